@@ -1,0 +1,41 @@
+import { DataTable } from '@/components/data-table';
+import { EmptyState } from '@/components/empty-state';
+import { FilterLinks } from '@/components/filter-links';
+import { PageHeader } from '@/components/page-header';
+import { Pagination } from '@/components/pagination';
+import { StatusBadge } from '@/components/status-badge';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
+import { intakeOutcomes, listIntake, listIntakeQuery } from '@/lib/intake/list-intake';
+import { showTime } from '@/lib/time/app-time';
+
+export const metadata = { title: 'Intake' };
+
+export default async function IntakePage({ searchParams }: { searchParams: SearchParams }) {
+  const query = await parseSearchParams(listIntakeQuery, searchParams);
+  const page = await listIntake(await currentViewer(), query);
+  const params = { outcome: query.outcome };
+  return (
+    <>
+      <PageHeader title="Intake" description="Every request received, stored raw, with its outcome." />
+      <FilterLinks basePath="/intake" name="outcome" values={intakeOutcomes} current={query.outcome} params={params} />
+      {page.data.length === 0 ? (
+        <EmptyState title="No intake requests match">Requests to POST /api/ingest are recorded here before anything else happens.</EmptyState>
+      ) : (
+        <DataTable
+          testId="intake-table"
+          rows={page.data}
+          rowKey={(row) => row.id}
+          columns={[
+            { header: 'Received', cell: (row) => showTime(row.received_at) },
+            { header: 'Source', cell: (row) => row.source_name ?? '—' },
+            { header: 'Request', cell: (row) => <code className="text-xs">{row.request_id}</code> },
+            { header: 'Outcome', cell: (row) => <StatusBadge status={row.outcome} /> },
+            { header: 'Error', cell: (row) => row.error ?? '' },
+          ]}
+        />
+      )}
+      <Pagination page={page.page} perPage={page.per_page} total={page.total} basePath="/intake" params={params} />
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { DataTable } from '@/components/data-table';
+import { EmptyState } from '@/components/empty-state';
+import { FilterLinks } from '@/components/filter-links';
+import { PageHeader } from '@/components/page-header';
+import { Pagination } from '@/components/pagination';
+import { StatusBadge } from '@/components/status-badge';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
+import { leadStatuses, listLeads, listLeadsQuery } from '@/lib/leads/list-leads';
+import { showTime } from '@/lib/time/app-time';
+
+export const metadata = { title: 'Leads' };
+
+export default async function LeadsPage({ searchParams }: { searchParams: SearchParams }) {
+  const query = await parseSearchParams(listLeadsQuery, searchParams);
+  const page = await listLeads(await currentViewer(), query);
+  const params = { status: query.status, state: query.state };
+  return (
+    <>
+      <PageHeader title="Leads" description="Every lead, newest first." />
+      <FilterLinks basePath="/leads" name="status" values={leadStatuses} current={query.status} params={params} />
+      {page.data.length === 0 ? (
+        <EmptyState title="No leads match">Try another filter, or send a lead to POST /api/ingest.</EmptyState>
+      ) : (
+        <DataTable
+          testId="leads-table"
+          rows={page.data}
+          rowKey={(lead) => lead.id}
+          columns={[
+            { header: 'Received', cell: (lead) => showTime(lead.created_at) },
+            { header: 'Name', cell: (lead) => [lead.first_name, lead.last_name].filter(Boolean).join(' ') || '—' },
+            { header: 'Email', cell: (lead) => lead.email ?? '—' },
+            { header: 'Phone', cell: (lead) => lead.phone_e164 ?? '—' },
+            { header: 'State', cell: (lead) => lead.state ?? '—' },
+            { header: 'Line', cell: (lead) => lead.business_line ?? '—' },
+            { header: 'Score', cell: (lead) => lead.score, className: 'tabular-nums' },
+            { header: 'Caller', cell: (lead) => lead.caller_name ?? '—' },
+            { header: 'Status', cell: (lead) => <StatusBadge status={lead.status} /> },
+          ]}
+        />
+      )}
+      <Pagination page={page.page} perPage={page.per_page} total={page.total} basePath="/leads" params={params} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { DataTable } from '@/components/data-table';
+import { EmptyState } from '@/components/empty-state';
+import { FilterLinks } from '@/components/filter-links';
+import { PageHeader } from '@/components/page-header';
+import { Pagination } from '@/components/pagination';
+import { StatusBadge } from '@/components/status-badge';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
+import { listOrders, listOrdersQuery, orderStatuses } from '@/lib/orders/list-orders';
+import { showTime } from '@/lib/time/app-time';
+
+export const metadata = { title: 'Orders' };
+
+export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
+  const query = await parseSearchParams(listOrdersQuery, searchParams);
+  const page = await listOrders(await currentViewer(), query);
+  const params = { status: query.status, customer: query.customer };
+  return (
+    <>
+      <PageHeader title="Orders" description="Buyer orders and the leads allocated to them." />
+      <FilterLinks basePath="/orders" name="status" values={orderStatuses} current={query.status} params={params} />
+      {page.data.length === 0 ? (
+        <EmptyState title="No orders match">Orders created through POST /api/orders appear here.</EmptyState>
+      ) : (
+        <DataTable
+          testId="orders-table"
+          rows={page.data}
+          rowKey={(order) => order.id}
+          columns={[
+            { header: 'Created', cell: (order) => showTime(order.created_at) },
+            { header: 'Customer', cell: (order) => order.customer_name },
+            { header: 'States', cell: (order) => order.requested_states.join(', ') },
+            { header: 'Leads', cell: (order) => `${order.lead_count}${order.quantity ? ` / ${order.quantity}` : ''}`, className: 'tabular-nums' },
+            { header: 'Fulfilled', cell: (order) => showTime(order.fulfilled_at) },
+            { header: 'Status', cell: (order) => <StatusBadge status={order.status} /> },
+          ]}
+        />
+      )}
+      <Pagination page={page.page} perPage={page.per_page} total={page.total} basePath="/orders" params={params} />
+    </>
+  );
+}

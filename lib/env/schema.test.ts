@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './schema';
+
+describe('parseEnv', () => {
+  it('fills the documented defaults when nothing is set', () => {
+    expect(parseEnv({})).toEqual({
+      EMBEDDED_DB_PORT: 54322,
+      EMBEDDED_DB_DIR: '.data/postgres',
+      PORT: 3000,
+      APP_TIMEZONE: 'America/New_York',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('coerces ports', () => {
+    expect(parseEnv({ PORT: '4000', EMBEDDED_DB_PORT: '6000' })).toMatchObject({ PORT: 4000, EMBEDDED_DB_PORT: 6000 });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://localhost/db', 'postgres://'],
+    ['PORT', 'eighty', 'PORT'],
+    ['EMBEDDED_DB_PORT', '70000', 'EMBEDDED_DB_PORT'],
+    ['APP_TIMEZONE', 'Mars/Olympus', 'IANA time zone'],
+    ['WEBHOOK_SECRET', 'short', 'at least 16'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
+    ['NEXT_PUBLIC_SUPABASE_URL', 'not a url', 'URL'],
+  ])('rejects %s=%s with one line naming it', (name, value, hint) => {
+    let caught: unknown;
+    try {
+      parseEnv({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const message = (caught as Error).message;
+    expect(message).toContain(`Invalid environment variable ${name}`);
+    expect(message).toContain(hint);
+    expect(message).toContain('.env.local');
+    expect(message).not.toContain('\n');
+  });
+});

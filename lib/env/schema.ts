@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+// Empty strings in .env files mean "not set", not "set to nothing".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as America/New_York' },
+);
+
+/** Every environment variable LeadOps reads, with its default and how to fix it when wrong. */
+export const envSchema = z.object({
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
+  ),
+  EMBEDDED_DB_PORT: optional(port).default(54322),
+  EMBEDDED_DB_DIR: optional(z.string()).default('.data/postgres'),
+  PORT: optional(port).default(3000),
+  WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  APP_TIMEZONE: optional(timeZone).default('America/New_York'),
+  CRON_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  NEXT_PUBLIC_SUPABASE_URL: optional(z.url('must be a URL such as https://xyz.supabase.co')),
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
+  SUPABASE_SERVICE_ROLE_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
+    'info',
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Parses the environment; on failure throws one line naming the variable and the fix.
+ * Kept free of process-wide side effects so the dev runner and tests can call it too.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  throw new EnvError(
+    `Invalid environment variable ${name}: ${issue.message}. Fix it in .env.local or the environment (see .env.local.example).`,
+  );
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import postgres from 'postgres';
+import { migrate } from '../../lib/db/migrations';
+import { BOOTSTRAP_FILE, MIGRATIONS_DIR, SEED_FILE } from './paths';
+
+export interface PrepareOptions {
+  url: string;
+  /** Create Supabase's roles/auth/publication first: only for databases that are not Supabase. */
+  bootstrap: boolean;
+  seed: boolean;
+  webhookSecret?: string;
+  log: (line: string) => void;
+}
+
+/** Migrates, loads demo data and registers the default webhook source, in that order. */
+export async function prepareDatabase(options: PrepareOptions): Promise<void> {
+  const sql = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const result = await migrate(sql, {
+      migrationsDir: MIGRATIONS_DIR,
+      bootstrapFile: options.bootstrap ? BOOTSTRAP_FILE : undefined,
+      log: options.log,
+    });
+    options.log(
+      `migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`,
+    );
+    if (options.seed) {
+      const seed = await readFile(SEED_FILE, 'utf8');
+      await sql.begin((tx) => tx.unsafe(seed).simple());
+      options.log('demo data loaded (supabase/seed.sql)');
+    }
+    if (options.webhookSecret) {
+      await registerDefaultSource(sql, options.webhookSecret);
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function registerDefaultSource(sql: postgres.Sql, secret: string): Promise<void> {
+  const hash = createHash('sha256').update(secret).digest('hex');
+  await sql`
+    insert into public.sources (name, secret_hash) values ('webhook', ${hash})
+    on conflict (name) do update set secret_hash = excluded.secret_hash
+    where public.sources.secret_hash is distinct from excluded.secret_hash`;
+}

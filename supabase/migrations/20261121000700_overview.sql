@@ -1,0 +1,45 @@
+-- The Overview page's figures in one round trip, also callable from the SQL console.
+
+create or replace function public.local_day_start(p_at timestamptz, p_time_zone text)
+returns timestamptz
+language sql immutable strict
+set search_path = ''
+as $$
+  -- Midnight of p_at's calendar day in p_time_zone; DST-correct because the conversion back
+  -- uses the offset in force at that midnight, not at p_at.
+  select (date_trunc('day', p_at at time zone p_time_zone)) at time zone p_time_zone
+$$;
+comment on function public.local_day_start(timestamptz, text) is
+  'Start of the calendar day containing p_at in the given time zone (e.g. America/New_York).';
+grant execute on function public.local_day_start(timestamptz, text) to authenticated, service_role;
+
+create or replace function public.overview_stats(p_time_zone text default 'America/New_York')
+returns jsonb
+language sql stable
+security invoker
+set search_path = ''
+as $$
+  with today as (select public.local_day_start(now(), p_time_zone) as starts_at)
+  select jsonb_build_object(
+    'leads_total', (select count(*) from public.leads),
+    'leads_today', (select count(*) from public.leads, today where created_at >= today.starts_at),
+    'leads_by_status', coalesce(
+      (select jsonb_object_agg(status, n) from
+        (select status, count(*) as n from public.leads group by status) s),
+      '{}'::jsonb),
+    'intake_24h_by_outcome', coalesce(
+      (select jsonb_object_agg(outcome, n) from
+        (select outcome, count(*) as n from public.lead_intake
+          where received_at >= now() - interval '24 hours' group by outcome) o),
+      '{}'::jsonb),
+    'callers_active', (select count(*) from public.callers where active),
+    'assigned_today', (select count(*) from public.lead_assignments, today
+      where caller_id is not null and assigned_at >= today.starts_at),
+    'orders_open', (select count(*) from public.orders where status = 'open'),
+    'orders_fulfilled', (select count(*) from public.orders where status = 'fulfilled')
+  )
+$$;
+comment on function public.overview_stats(text) is
+  'Dashboard headline counts; "today" is the calendar day in p_time_zone. Runs under the caller''s RLS.';
+revoke execute on function public.overview_stats(text) from public, anon;
+grant execute on function public.overview_stats(text) to authenticated, service_role;
