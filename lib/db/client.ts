@@ -2,6 +2,7 @@ import 'server-only';
 import postgres from 'postgres';
 import { env } from '@/lib/env';
 import { EnvError } from '@/lib/env/schema';
+import { isTransactionPooler } from './pooler';
 
 type Sql = postgres.Sql;
 
@@ -22,16 +23,10 @@ function createClient(): Sql {
     );
   }
   return postgres(url, {
-    // Transaction-mode poolers (Supabase's on port 6543) cannot keep prepared statements.
     prepare: !isTransactionPooler(url),
     max: 10,
     idle_timeout: 30,
     connect_timeout: 5,
     onnotice: () => {},
   });
-}
-
-export function isTransactionPooler(url: string): boolean {
-  const parsed = new URL(url);
-  return parsed.port === '6543' || parsed.searchParams.get('pgbouncer') === 'true';
 }

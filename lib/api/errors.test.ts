@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiError, mapError } from './errors';
+
+const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+describe('mapError', () => {
+  it('passes ApiErrors through', () => {
+    expect(mapError(new ApiError('not_found', 'order 1 not found'))).toMatchObject({
+      status: 404, code: 'not_found', message: 'order 1 not found', expected: true,
+    });
+  });
+
+  it('turns zod errors into 400 with the failing paths', () => {
+    const result = z.object({ quantity: z.number() }).safeParse({ quantity: 'x' });
+    const mapped = mapError(result.error);
+    expect(mapped).toMatchObject({ status: 400, code: 'bad_request' });
+    expect(mapped.details).toEqual([{ path: 'quantity', message: expect.any(String) }]);
+  });
+
+  it.each([
+    ['PT409', 409, 'conflict'],
+    ['PT404', 404, 'not_found'],
+    ['PT422', 422, 'unprocessable'],
+    ['P0001', 400, 'bad_request'],
+  ])('maps SQLSTATE %s raised by a SQL function to %i %s with its message', (code, status, name) => {
+    expect(mapError(pgError(code, 'order 7 is already fulfilled'))).toMatchObject({
+      status, code: name, message: 'order 7 is already fulfilled', expected: true,
+    });
+  });
+
+  it.each(['ECONNREFUSED', 'CONNECT_TIMEOUT', '57P01', '53300'])('maps %s to 503', (code) => {
+    expect(mapError(pgError(code, 'connect ECONNREFUSED 127.0.0.1:5432'))).toMatchObject({ status: 503, code: 'unavailable' });
+  });
+
+  it('hides the text of anything unexpected', () => {
+    const mapped = mapError(pgError('42P01', 'relation "secret_table" does not exist'));
+    expect(mapped).toEqual({ status: 500, code: 'internal_error', expected: false });
+    expect(mapError(new TypeError('x is undefined'))).toEqual({ status: 500, code: 'internal_error', expected: false });
+  });
+});
