@@ -46,8 +46,8 @@ describe('migration runner', () => {
     const run = migrate(db.sql, { migrationsDir: dir });
     await expect(run).rejects.toThrow(MigrationError);
     await expect(run).rejects.toThrow(`supabase/migrations/${first!.file} was edited after it was applied`);
-    const [{ exists }] = await db.sql`select to_regclass('public.should_not_exist') is not null as exists`;
-    expect(exists).toBe(false);
+    const [probe] = await db.sql`select to_regclass('public.should_not_exist') is not null as exists`;
+    expect(probe!.exists).toBe(false);
     await cp(path.join(MIGRATIONS_DIR, first!.file), file);
     await rm(path.join(dir, '29991231000000_later.sql'));
   });
@@ -60,8 +60,8 @@ describe('migration runner', () => {
     await expect(migrate(db.sql, { migrationsDir: dir })).rejects.toThrow(
       /supabase\/migrations\/29991231000001_broken\.sql failed: relation "public.no_such_table" does not exist/,
     );
-    const [{ exists }] = await db.sql`select to_regclass('public.half_done') is not null as exists`;
-    expect(exists).toBe(false);
+    const [probe] = await db.sql`select to_regclass('public.half_done') is not null as exists`;
+    expect(probe!.exists).toBe(false);
     const recorded = await db.sql`select 1 from supabase_migrations.schema_migrations where version = '29991231000001'`;
     expect(recorded).toHaveLength(0);
     await rm(path.join(dir, '29991231000001_broken.sql'));
@@ -81,8 +81,8 @@ describe('migration runner', () => {
       );
       const total = (await readdir(MIGRATIONS_DIR)).length;
       expect(runs.reduce((sum, run) => sum + run.applied.length, 0)).toBe(total);
-      const [{ n }] = await fresh.sql`select count(*)::int as n from supabase_migrations.schema_migrations`;
-      expect(n).toBe(total);
+      const [row] = await fresh.sql`select count(*)::int as n from supabase_migrations.schema_migrations`;
+      expect(row!.n).toBe(total);
     } finally {
       await fresh.drop();
     }

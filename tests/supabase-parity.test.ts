@@ -47,8 +47,8 @@ describe('local Supabase bootstrap', () => {
       { extname: 'pgcrypto', nspname: 'extensions' },
       { extname: 'uuid-ossp', nspname: 'extensions' },
     ]);
-    const [{ id }] = await db.sql`select extensions.uuid_generate_v4() is not null as id`;
-    expect(id).toBe(true);
+    const [row] = await db.sql`select extensions.uuid_generate_v4() is not null as generated`;
+    expect(row!.generated).toBe(true);
   });
 
   it('grants new public tables to anon like Supabase, so a revoke means the same here', async () => {

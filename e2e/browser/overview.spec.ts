@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+
+test('the Overview page shows the demo data', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(page.getByTestId('stat-leads-total')).toHaveText('320');
+  await expect(page.getByTestId('stat-orders-open')).toHaveText('1');
+  await expect(page.getByTestId('recent-leads').locator('tbody tr')).toHaveCount(10);
+  // Times are shown in New York time.
+  await expect(page.getByTestId('recent-leads')).toContainText(/ E[SD]T/);
+});
+
+test('the navigation reaches every section', async ({ page }) => {
+  await page.goto('/');
+  for (const [label, heading] of [
+    ['Leads', 'Leads'], ['Callers', 'Callers'], ['Orders', 'Orders'], ['Scoring', 'Scoring'],
+    ['Intake', 'Intake'], ['Automation', 'Automation'], ['Settings', 'Settings'],
+  ] as const) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  await page.goto('/callers');
+  await expect(page.getByTestId('callers-table').locator('tbody tr')).toHaveCount(6);
+});
+
+test('the Leads list pages through the demo leads and filters by status', async ({ page }) => {
+  await page.goto('/leads');
+  await expect(page.getByTestId('pagination')).toContainText('1–50 of 320');
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page.getByTestId('pagination')).toContainText('51–100 of 320');
+  await page.getByRole('group', { name: 'Filter by status' }).getByRole('link', { name: 'sold', exact: true }).click();
+  await expect(page.getByTestId('pagination')).toContainText('1–10 of 10');
+  await expect(page.getByTestId('leads-table').locator('tbody tr')).toHaveCount(10);
+});
