@@ -27,8 +27,11 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
     );
     if (options.seed) {
       const seed = await readFile(SEED_FILE, 'utf8');
+      const [before] = await sql<{ leads: number }[]>`select count(*)::int as leads from public.leads`;
       await sql.begin((tx) => tx.unsafe(seed).simple());
-      options.log('demo data loaded (supabase/seed.sql)');
+      const [after] = await sql<{ leads: number }[]>`select count(*)::int as leads from public.leads`;
+      const added = (after?.leads ?? 0) - (before?.leads ?? 0);
+      options.log(added > 0 ? `demo data loaded: ${added} leads` : 'demo data already present');
     }
     if (options.webhookSecret) {
       await registerDefaultSource(sql, options.webhookSecret);
