@@ -58,7 +58,9 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   }
 
   const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, mode, '-p', String(env.PORT)], {
+  // Without Supabase Auth the dashboard acts as a local admin, so it listens on loopback only.
+  const host = env.NEXT_PUBLIC_SUPABASE_URL ? [] : ['-H', '127.0.0.1'];
+  const child = spawn(process.execPath, [nextBin, mode, '-p', String(env.PORT), ...host], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' },
