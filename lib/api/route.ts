@@ -58,7 +58,7 @@ export function apiRoute<
         {
           ok: false,
           error: mapped.code,
-          ...(mapped.message && mapped.expected ? { message: mapped.message } : {}),
+          ...(mapped.expected && mapped.message && mapped.message !== mapped.code ? { message: mapped.message } : {}),
           ...(mapped.details ? { details: mapped.details } : {}),
           ...(mapped.status >= 500 ? { request_id: requestId } : {}),
         },

@@ -1,0 +1,108 @@
+import type { Sql } from 'postgres';
+import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
+import { normalizeLead } from './normalize/lead';
+import { parseIntakeBody } from './parse-body';
+
+export interface IntakeRequest {
+  sourceId: string;
+  requestId: string;
+  rawBody: string;
+  contentType: string | null;
+  idempotencyKey: string | null;
+  headers: Record<string, string>;
+}
+
+export interface IntakeResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+// Items of a batch go to the database a few at a time: each is its own transaction, so one
+// bad row never takes the others down, and a batch cannot hog the connection pool.
+const BATCH_CONCURRENCY = 4;
+
+/**
+ * Everything /api/ingest does after authentication: parse, normalize, one ingest_lead call per
+ * lead, and the response the sender sees. Rejected bodies are stored too.
+ */
+export async function processIntake(sql: Sql, request: IntakeRequest): Promise<IntakeResponse> {
+  const base = {
+    request_id: request.requestId,
+    content_type: request.contentType,
+    headers: request.headers,
+  };
+  const parsed = await parseIntakeBody(request.rawBody, request.contentType);
+  if (!parsed.ok) {
+    const result = await ingestLead(sql, request.sourceId, {
+      ...base, idempotency_key: request.idempotencyKey, raw_body: request.rawBody, payload: null, error: parsed.reason,
+    }, null);
+    return {
+      status: parsed.status,
+      body: { ok: false, error: parsed.status === 413 ? 'payload_too_large' : 'invalid_payload', message: parsed.reason, intake_id: result.intake_id },
+    };
+  }
+
+  if (!parsed.batch) {
+    const item = parsed.items[0]!;
+    if (!item.ok) throw new Error('a single item is always an object');
+    const { lead, idempotencyKey } = normalizeLead(item.fields);
+    const result = await ingestLead(sql, request.sourceId, {
+      ...base, idempotency_key: request.idempotencyKey ?? idempotencyKey, raw_body: request.rawBody, payload: item.fields,
+    }, lead);
+    return singleResponse(result, request.requestId);
+  }
+
+  const results = await mapLimited(parsed.items, BATCH_CONCURRENCY, async (item, index) => {
+    const intake: IntakeRecord = {
+      ...base,
+      idempotency_key: null,
+      raw_body: JSON.stringify(item.ok ? item.fields : item.value) ?? '',
+      payload: item.ok ? item.fields : null,
+    };
+    if (!item.ok) {
+      const result = await ingestLead(sql, request.sourceId, { ...intake, error: item.reason }, null);
+      return { index, ok: false, error: 'invalid_payload', message: item.reason, intake_id: result.intake_id };
+    }
+    const { lead, idempotencyKey } = normalizeLead(item.fields);
+    // A request-level key covers the whole batch: each item gets its own derived key.
+    const key = idempotencyKey ?? (request.idempotencyKey ? `${request.idempotencyKey}:${index}` : null);
+    const result = await ingestLead(sql, request.sourceId, { ...intake, idempotency_key: key }, lead);
+    return { index, ...itemBody(result) };
+  });
+  return { status: 200, body: { ok: true, results } };
+}
+
+function itemBody(result: IngestResult): Record<string, unknown> {
+  switch (result.outcome) {
+    case 'created':
+      return { ok: true, lead_id: result.lead_id, deduplicated: false, status: result.status, assigned_to: result.assigned_to ?? null };
+    case 'duplicate':
+      return { ok: true, lead_id: result.lead_id, deduplicated: true, reason: result.reason };
+    default:
+      return { ok: false, error: 'internal_error', intake_id: result.intake_id };
+  }
+}
+
+function singleResponse(result: IngestResult, requestId: string): IntakeResponse {
+  switch (result.outcome) {
+    case 'created':
+      return { status: 201, body: itemBody(result) };
+    case 'duplicate':
+      return { status: 409, body: itemBody(result) };
+    default:
+      return { status: 500, body: { ok: false, error: 'internal_error', request_id: requestId, intake_id: result.intake_id } };
+  }
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
