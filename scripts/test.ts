@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium';
-import { freePort } from './lib/embedded-postgres';
+import { embeddedUrl, freePort } from './lib/embedded-postgres';
 import { ROOT } from './lib/paths';
 
 const log = (line: string) => console.log(`[test] ${line}`);
@@ -64,12 +64,14 @@ async function e2e(): Promise<Tally> {
   try {
     const output = path.join(RESULTS, 'playwright.json');
     await rm(output, { force: true });
+    const dbPort = await freePort();
     const code = await run(path.join(BIN, 'playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
       CHROMIUM_PATH: chromium,
       // Always a throw-away embedded database, whatever .env.local says.
       DATABASE_URL: '',
       EMBEDDED_DB_DIR: path.join(dataRoot, 'postgres'),
-      EMBEDDED_DB_PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(dbPort),
+      E2E_DATABASE_URL: embeddedUrl(dbPort),
       E2E_PORT: String(await freePort()),
       WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789',
     });

@@ -5,5 +5,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 export function normalizeEmail(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const email = input.trim().replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1').trim().toLowerCase();
-  return EMAIL.test(email) ? email : null;
+  // 254 is the longest address SMTP allows; longer is garbage, and would not fit an index.
+  return email.length <= 254 && EMAIL.test(email) ? email : null;
 }

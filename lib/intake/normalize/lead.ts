@@ -67,6 +67,8 @@ export function normalizeLead(input: Record<string, unknown>): { lead: Normalize
   keepUnparsed(metadata, 'language', fields.language, language);
 
   const businessLine = text(fields.business_line);
+  const documentNumber = normalizeDocumentNumber(fields.document_number);
+  keepUnparsed(metadata, 'document_number', fields.document_number, documentNumber);
   return {
     lead: {
       first_name: firstName,
@@ -81,12 +83,18 @@ export function normalizeLead(input: Record<string, unknown>): { lead: Normalize
       business_line: businessLine ? businessLine.toLowerCase().replace(/[\s-]+/g, '_') : null,
       language,
       document_type: text(fields.document_type)?.toLowerCase() ?? null,
-      document_number: text(fields.document_number)?.replace(/[\s.-]/g, '').toUpperCase() ?? null,
+      document_number: documentNumber,
       external_id: text(fields.external_id),
       metadata,
     },
     idempotencyKey: text(fields.idempotency_key),
   };
+}
+
+/** Document numbers compare without spaces, dots or dashes; over 64 characters is not one. */
+function normalizeDocumentNumber(value: unknown): string | null {
+  const number = text(value)?.replace(/[\s.-]/g, '').toUpperCase() ?? null;
+  return number && number.length <= 64 ? number : null;
 }
 
 // A value that was sent but could not be understood is kept as sent, under its field's name.
