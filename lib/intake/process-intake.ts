@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { mapLimited } from '@/lib/concurrency/map-limited';
 import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
 import { normalizeLead } from './normalize/lead';
 import { parseIntakeBody } from './parse-body';
@@ -92,17 +93,4 @@ function singleResponse(result: IngestResult, requestId: string): IntakeResponse
     default:
       return { status: 500, body: { ok: false, error: 'internal_error', request_id: requestId, intake_id: result.intake_id } };
   }
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { offsetOf, paginationSchema, toPage } from '@/lib/db/pagination';
+import { containsPattern } from '@/lib/db/like';
 import { withViewer } from '@/lib/db/with-viewer';
 
 export const leadStatuses = ['new', 'assigned', 'contacted', 'qualified', 'won', 'lost', 'reserved', 'sold'] as const;
@@ -10,6 +11,8 @@ export const leadStatuses = ['new', 'assigned', 'contacted', 'qualified', 'won',
 export const listLeadsQuery = paginationSchema.extend({
   status: z.enum(leadStatuses).optional(),
   state: z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase()).optional(),
+  /** A lead id, or text in the name, email or phone. */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 
 export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
@@ -30,6 +33,8 @@ export interface LeadRow {
 
 /** Leads newest first, filtered by status and state, one page at a time. */
 export async function listLeads(viewer: Viewer, query: ListLeadsQuery) {
+  const q = query.q ?? null;
+  const pattern = q ? containsPattern(q) : null;
   return withViewer(db(), viewer, async (tx) => {
     const rows = await tx<(LeadRow & { total: string })[]>`
       select l.id, l.created_at, l.first_name, l.last_name, l.email, l.phone_e164, l.state,
@@ -38,6 +43,8 @@ export async function listLeads(viewer: Viewer, query: ListLeadsQuery) {
       left join public.callers c on c.id = l.assigned_caller_id
       where (${query.status ?? null}::text is null or l.status = ${query.status ?? null})
         and (${query.state ?? null}::text is null or l.state = ${query.state ?? null})
+        and (${q}::text is null or l.id::text = ${q} or l.email ilike ${pattern} or l.phone_e164 like ${pattern}
+             or (coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) ilike ${pattern})
       order by l.created_at desc, l.id
       limit ${query.per_page} offset ${offsetOf(query)}`;
     return toPage(rows, query);

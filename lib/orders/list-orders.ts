@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { offsetOf, paginationSchema, toPage } from '@/lib/db/pagination';
+import { containsPattern } from '@/lib/db/like';
 import { withViewer } from '@/lib/db/with-viewer';
 
 export const orderStatuses = ['open', 'fulfilled', 'deleted'] as const;
@@ -28,7 +29,7 @@ export interface OrderRow {
 
 /** Orders newest first with how many leads each holds now. */
 export async function listOrders(viewer: Viewer, query: ListOrdersQuery) {
-  const customer = query.customer ? `%${query.customer.replace(/[\\%_]/g, '\\$&')}%` : null;
+  const customer = query.customer ? containsPattern(query.customer) : null;
   return withViewer(db(), viewer, async (tx) => {
     const rows = await tx<(OrderRow & { total: string })[]>`
       select o.id, o.customer_name, o.customer_email, o.requested_states, o.quantity, o.status,

@@ -1,8 +1,10 @@
+import Link from 'next/link';
 import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { FilterLinks } from '@/components/filter-links';
 import { PageHeader } from '@/components/page-header';
 import { Pagination } from '@/components/pagination';
+import { SearchBox } from '@/components/search-box';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
@@ -14,10 +16,21 @@ export const metadata = { title: 'Leads' };
 export default async function LeadsPage({ searchParams }: { searchParams: SearchParams }) {
   const query = await parseSearchParams(listLeadsQuery, searchParams);
   const page = await listLeads(await currentViewer(), query);
-  const params = { status: query.status, state: query.state };
+  const params = { status: query.status, state: query.state, q: query.q };
+  const button = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100';
   return (
     <>
-      <PageHeader title="Leads" description="Every lead, newest first." />
+      <PageHeader
+        title="Leads"
+        description="Every lead, newest first."
+        actions={
+          <div className="flex gap-2">
+            <Link className={button} href="/leads/import">Import CSV</Link>
+            <Link className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white" href="/leads/new">Add lead</Link>
+          </div>
+        }
+      />
+      <SearchBox action="/leads" value={query.q} placeholder="Name, email, phone or lead id" keep={{ status: query.status, state: query.state }} />
       <FilterLinks basePath="/leads" name="status" values={leadStatuses} current={query.status} params={params} />
       {page.data.length === 0 ? (
         <EmptyState title="No leads match">Try another filter, or send a lead to POST /api/ingest.</EmptyState>

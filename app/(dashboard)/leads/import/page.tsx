@@ -1,0 +1,16 @@
+import { CsvImport } from '@/components/leads/csv-import';
+import { PageHeader } from '@/components/page-header';
+
+export const metadata = { title: 'Import leads' };
+
+export default function ImportLeadsPage() {
+  return (
+    <>
+      <PageHeader
+        title="Import leads from CSV"
+        description="Rows go through the same intake as webhooks: normalized, de-duplicated, recorded. Large files are read and sent in chunks."
+      />
+      <CsvImport />
+    </>
+  );
+}

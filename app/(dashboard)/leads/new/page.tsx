@@ -1,0 +1,14 @@
+import { AddLeadForm } from '@/components/leads/add-lead-form';
+import { PageHeader } from '@/components/page-header';
+import { addLeadAction } from './actions';
+
+export const metadata = { title: 'Add lead' };
+
+export default function AddLeadPage() {
+  return (
+    <>
+      <PageHeader title="Add lead" description="Goes through the same intake, normalization and duplicate checks as a webhook." />
+      <AddLeadForm action={addLeadAction} />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+-- Staff add leads by hand, import them, and repair rejected or failed intakes, through the same
+-- ingest_lead path as webhooks.
+
+create or replace function public.add_lead(p_source text, p_intake jsonb, p_lead jsonb)
+returns jsonb
+language plpgsql
+-- Definer: staff have no insert rights on intake or leads; this function is their one way in,
+-- and it checks that they are staff first.
+security definer
+set search_path = ''
+as $$
+declare
+  v_source uuid;
+begin
+  if auth.role() = 'authenticated' and not public.is_staff() then
+    raise exception 'only admins and managers can add leads' using errcode = 'PT403';
+  end if;
+  select id into v_source from public.sources where name = p_source;
+  if v_source is null then
+    raise exception 'unknown source %', p_source using errcode = 'PT404';
+  end if;
+  return public.ingest_lead(v_source, p_intake - 'replay_of', p_lead);
+end
+$$;
+comment on function public.add_lead(text, jsonb, jsonb) is
+  'A lead entered by staff (dashboard form, CSV import): ingest_lead under the named source.';
+revoke execute on function public.add_lead(text, jsonb, jsonb) from public, anon;
+grant execute on function public.add_lead(text, jsonb, jsonb) to authenticated, service_role;
+
+create or replace function public.replay_intake(p_intake_id uuid, p_intake jsonb, p_lead jsonb)
+returns jsonb
+language plpgsql
+-- Definer for the same reason as add_lead; the staff check comes first.
+security definer
+set search_path = ''
+as $$
+declare
+  v_original public.lead_intake;
+begin
+  if auth.role() = 'authenticated' and not public.is_staff() then
+    raise exception 'only admins and managers can replay intakes' using errcode = 'PT403';
+  end if;
+  select * into v_original from public.lead_intake where id = p_intake_id;
+  if not found then
+    raise exception 'intake % not found', p_intake_id using errcode = 'PT404';
+  end if;
+  return public.ingest_lead(
+    v_original.source_id,
+    p_intake || jsonb_build_object('replay_of', p_intake_id, 'content_type', 'application/json'),
+    p_lead);
+end
+$$;
+comment on function public.replay_intake(uuid, jsonb, jsonb) is
+  'Repairs a rejected or failed intake: ingests the corrected payload under the original source, '
+  'linked to it by replay_of.';
+revoke execute on function public.replay_intake(uuid, jsonb, jsonb) from public, anon;
+grant execute on function public.replay_intake(uuid, jsonb, jsonb) to authenticated, service_role;
