@@ -1,6 +1,6 @@
 // npm test: typecheck, unit + integration tests (Vitest, real embedded Postgres), then the
 // production build and Playwright e2e in Debian's Chromium. Prints one summary line at the end.
-//   npm test -- --only unit|integration|e2e
+//   npm test -- --only unit|integration|e2e [filters passed on to Vitest or Playwright]
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,10 @@ import { embeddedUrl, freePort } from './lib/embedded-postgres';
 import { ROOT } from './lib/paths';
 
 const log = (line: string) => console.log(`[test] ${line}`);
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const filters = onlyAt >= 0 ? args.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : args;
 const RESULTS = path.join(ROOT, 'test-results');
 const BIN = path.join(ROOT, 'node_modules/.bin');
 
@@ -43,7 +46,7 @@ async function vitest(projects: string[]): Promise<Tally> {
   const output = path.join(RESULTS, 'vitest.json');
   await rm(output, { force: true });
   const code = await run(path.join(BIN, 'vitest'), [
-    'run', ...projects.flatMap((name) => ['--project', name]),
+    'run', ...projects.flatMap((name) => ['--project', name]), ...filters,
     '--reporter=default', '--reporter=json', `--outputFile.json=${output}`,
   ]);
   const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
@@ -65,7 +68,7 @@ async function e2e(): Promise<Tally> {
     const output = path.join(RESULTS, 'playwright.json');
     await rm(output, { force: true });
     const dbPort = await freePort();
-    const code = await run(path.join(BIN, 'playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+    const code = await run(path.join(BIN, 'playwright'), ['test', '-c', 'e2e/playwright.config.ts', ...filters], {
       CHROMIUM_PATH: chromium,
       // Always a throw-away embedded database, whatever .env.local says.
       DATABASE_URL: '',
