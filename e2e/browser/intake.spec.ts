@@ -90,3 +90,21 @@ test('repair and replay a rejected intake from the Intake page', async ({ page, 
     where l.first_name = ${marker}`;
   expect(lead).toEqual({ linked: true, outcome: 'created' });
 });
+
+test('create a source on the Settings page and see its secret once', async ({ page }) => {
+  const name = `ui-${uid()}`;
+  await page.goto('/settings');
+  await page.getByLabel('New source').fill(name);
+  await page.getByRole('button', { name: 'Create source' }).click();
+  await expect(page.getByTestId('source-secret')).toContainText(`Secret for “${name}”`);
+  const secret = (await page.getByTestId('source-secret').locator('code').textContent())!;
+  await expect(page.getByTestId('sources-table')).toContainText(name);
+
+  await page.getByRole('button', { name: `Rotate secret of ${name}` }).click();
+  await expect(page.getByTestId('sources-table').getByRole('row', { name: new RegExp(name) })).toContainText('rotating');
+  const rotated = page.getByTestId('source-secret').first();
+  await expect(rotated).not.toContainText(secret);
+
+  await page.reload();
+  await expect(page.getByTestId('source-secret')).toHaveCount(0);
+});

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface SourceCredential {
   id: string;
@@ -8,6 +8,11 @@ export interface SourceCredential {
 }
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** A fresh source secret: 192 random bits, recognisable by its prefix. */
+export function newSourceSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64url')}`;
+}
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');

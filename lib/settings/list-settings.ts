@@ -9,15 +9,6 @@ export interface SettingRow {
   description: string;
 }
 
-export interface SourceRow {
-  name: string;
-  active: boolean;
-  created_at: Date;
-}
-
 export async function listSettings(viewer: Viewer) {
-  return withViewer(db(), viewer, async (tx) => ({
-    settings: await tx<SettingRow[]>`select key, value, description from public.app_settings order by key`,
-    sources: await tx<SourceRow[]>`select name, active, created_at from public.sources order by name`,
-  }));
+  return withViewer(db(), viewer, (tx) => tx<SettingRow[]>`select key, value, description from public.app_settings order by key`);
 }

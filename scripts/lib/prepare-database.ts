@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { migrate } from '../../lib/db/migrations';
+import { sha256Hex } from '../../lib/intake/authenticate';
 import { BOOTSTRAP_FILE, MIGRATIONS_DIR, SEED_FILE } from './paths';
 
 export interface PrepareOptions {
@@ -42,7 +42,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
 }
 
 async function registerDefaultSource(sql: postgres.Sql, secret: string): Promise<void> {
-  const hash = createHash('sha256').update(secret).digest('hex');
+  const hash = sha256Hex(secret);
   await sql`
     insert into public.sources (name, secret_hash) values ('webhook', ${hash})
     on conflict (name) do update set secret_hash = excluded.secret_hash

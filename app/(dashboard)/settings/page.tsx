@@ -1,14 +1,17 @@
 import { DataTable } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
-import { StatusBadge } from '@/components/status-badge';
+import { SourcesPanel } from '@/components/settings/sources-panel';
 import { currentViewer } from '@/lib/auth/current-viewer';
+import { listSources } from '@/lib/intake/sources';
 import { listSettings } from '@/lib/settings/list-settings';
 import { showTime } from '@/lib/time/app-time';
+import { createSourceAction, sourceCommandAction } from './actions';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const { settings, sources } = await listSettings(await currentViewer());
+  const viewer = await currentViewer();
+  const [settings, sources] = await Promise.all([listSettings(viewer), listSources(viewer)]);
   return (
     <>
       <PageHeader title="Settings" description="Business settings and the sources allowed to send leads." />
@@ -23,16 +26,14 @@ export default async function SettingsPage() {
           { header: 'Meaning', cell: (setting) => setting.description, className: 'whitespace-normal text-slate-600' },
         ]}
       />
-      <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-700">Sources</h2>
-      <DataTable
-        testId="sources-table"
-        rows={sources}
-        rowKey={(source) => source.name}
-        columns={[
-          { header: 'Name', cell: (source) => source.name },
-          { header: 'Created', cell: (source) => showTime(source.created_at) },
-          { header: 'Status', cell: (source) => <StatusBadge status={source.active ? 'active' : 'inactive'} /> },
-        ]}
+      <h2 className="mb-1 mt-8 text-sm font-semibold text-slate-700">Sources</h2>
+      <p className="mb-3 text-sm text-slate-500">
+        Who may POST to /api/ingest. Secrets are stored hashed and shown once; a rotated-out secret keeps working until you end the rotation (other servers notice changes within 5 seconds).
+      </p>
+      <SourcesPanel
+        sources={sources.map((source) => ({ ...source, created: showTime(source.created_at) }))}
+        createAction={createSourceAction}
+        commandAction={sourceCommandAction}
       />
     </>
   );

@@ -1,0 +1,89 @@
+-- Managing intake sources: create, rotate a secret (two valid during the rotation), end the
+-- rotation, activate or deactivate. Secrets arrive already hashed: the database never sees one.
+
+create or replace function public.assert_admin() returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  -- Requests that carry a user's claims must be an admin's; the server's own connection and the
+  -- SQL console carry none and are trusted.
+  if auth.role() = 'authenticated' and public.current_app_role() <> 'admin' then
+    raise exception 'only admins can manage sources' using errcode = 'PT403';
+  end if;
+end
+$$;
+revoke execute on function public.assert_admin() from public, anon;
+grant execute on function public.assert_admin() to authenticated, service_role;
+
+create or replace function public.create_source(p_name text, p_secret_hash text)
+returns public.sources
+language plpgsql
+-- Definer: admins have no insert rights on sources; the admin check comes first.
+security definer
+set search_path = ''
+as $$
+declare
+  v_source public.sources;
+begin
+  perform public.assert_admin();
+  if p_name is null or p_name !~ '^[a-z0-9][a-z0-9_-]{0,62}$' then
+    raise exception 'source name must be 1-63 lowercase letters, digits, - or _' using errcode = 'PT400';
+  end if;
+  insert into public.sources (name, secret_hash) values (p_name, p_secret_hash)
+  on conflict (name) do nothing
+  returning * into v_source;
+  if v_source.id is null then
+    raise exception 'a source named % already exists', p_name using errcode = 'PT409';
+  end if;
+  return v_source;
+end
+$$;
+comment on function public.create_source(text, text) is
+  'Creates a webhook source; p_secret_hash is the sha256 hex of its secret.';
+revoke execute on function public.create_source(text, text) from public, anon;
+grant execute on function public.create_source(text, text) to authenticated, service_role;
+
+create or replace function public.update_source(
+  p_source_id uuid,
+  p_new_secret_hash text default null,
+  p_end_rotation boolean default false,
+  p_active boolean default null
+) returns public.sources
+language plpgsql
+-- Definer for the same reason as create_source.
+security definer
+set search_path = ''
+as $$
+declare
+  v_source public.sources;
+begin
+  perform public.assert_admin();
+  select * into v_source from public.sources where id = p_source_id for update;
+  if not found then
+    raise exception 'source % not found', p_source_id using errcode = 'PT404';
+  end if;
+  if v_source.kind <> 'webhook' then
+    raise exception 'source % is internal and takes no requests', v_source.name using errcode = 'PT409';
+  end if;
+  if p_new_secret_hash is not null and p_end_rotation then
+    raise exception 'rotate or end a rotation, not both' using errcode = 'PT400';
+  end if;
+  update public.sources set
+    -- Rotating keeps the current secret valid as the previous one until the rotation ends.
+    previous_secret_hash = case
+      when p_new_secret_hash is not null then secret_hash
+      when p_end_rotation then null
+      else previous_secret_hash end,
+    secret_hash = coalesce(p_new_secret_hash, secret_hash),
+    active = coalesce(p_active, active)
+  where id = p_source_id
+  returning * into v_source;
+  return v_source;
+end
+$$;
+comment on function public.update_source(uuid, text, boolean, boolean) is
+  'Rotates a source''s secret (the old one stays valid until p_end_rotation), ends a rotation, '
+  'or (de)activates the source.';
+revoke execute on function public.update_source(uuid, text, boolean, boolean) from public, anon;
+grant execute on function public.update_source(uuid, text, boolean, boolean) to authenticated, service_role;

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
+import { withViewer } from '@/lib/db/with-viewer';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const manager: Viewer = { ...LOCAL_ADMIN, role: 'manager' };
+const hash = (c: string) => c.repeat(64);
+
+describe('source management functions', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+  const sourceId = async (name: string) => (await db.sql<{ id: string }[]>`select id from public.sources where name = ${name}`)[0]!.id;
+
+  it('lets an admin create a source with a hashed secret', async () => {
+    const [source] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select * from public.create_source('landing', ${hash('a')})`);
+    expect(source).toMatchObject({ name: 'landing', kind: 'webhook', active: true, secret_hash: hash('a'), previous_secret_hash: null });
+  });
+
+  it('refuses managers, bad names and taken names', async () => {
+    await expect(withViewer(db.sql, manager, (tx) => tx`select public.create_source('x', ${hash('b')})`)).rejects.toMatchObject({
+      code: 'PT403', message: 'only admins can manage sources',
+    });
+    await expect(withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.create_source('Bad Name', ${hash('b')})`)).rejects.toMatchObject({ code: 'PT400' });
+    await expect(withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.create_source('landing', ${hash('b')})`)).rejects.toMatchObject({
+      code: 'PT409', message: 'a source named landing already exists',
+    });
+  });
+
+  it('keeps the old secret valid through a rotation until it ends', async () => {
+    const id = await sourceId('landing');
+    const [rotated] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select * from public.update_source(${id}, ${hash('c')})`);
+    expect(rotated).toMatchObject({ secret_hash: hash('c'), previous_secret_hash: hash('a') });
+    const [ended] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select * from public.update_source(${id}, null, true)`);
+    expect(ended).toMatchObject({ secret_hash: hash('c'), previous_secret_hash: null });
+    const [inactive] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select * from public.update_source(${id}, p_active => false)`);
+    expect(inactive).toMatchObject({ active: false, secret_hash: hash('c') });
+  });
+
+  it('refuses to rotate internal sources or an unknown id', async () => {
+    const id = await sourceId('dashboard');
+    await expect(withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.update_source(${id}, ${hash('d')})`)).rejects.toMatchObject({ code: 'PT409' });
+    await expect(withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.update_source('00000000-0000-4000-8000-000000000000', ${hash('d')})`)).rejects.toMatchObject({ code: 'PT404' });
+  });
+
+  it('lets staff add leads by hand and replay intakes, but not callers', async () => {
+    const caller: Viewer = { ...LOCAL_ADMIN, role: 'caller' };
+    const intake = { request_id: 'r', raw_body: '{}', payload: {}, headers: {} };
+    const [added] = await withViewer(db.sql, manager, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({ first_name: 'M' })}) as r`);
+    expect(added!.r).toMatchObject({ outcome: 'created' });
+    await expect(withViewer(db.sql, caller, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({})})`)).rejects.toMatchObject({ code: 'PT403' });
+    await expect(withViewer(db.sql, caller, (tx) => tx`select public.replay_intake(${added!.r.intake_id}, ${tx.json(intake)}, ${tx.json({})})`)).rejects.toMatchObject({ code: 'PT403' });
+  });
+});
