@@ -1,6 +1,24 @@
 -- Staff add leads by hand, import them, and repair rejected or failed intakes, through the same
 -- ingest_lead path as webhooks.
 
+create or replace function public.assert_app_role(p_roles text[], p_action text) returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  -- Requests that carry a user's claims must come from one of p_roles. The server's own
+  -- connection and the SQL console carry none and are trusted.
+  if auth.role() = 'authenticated' and not public.current_app_role() = any (p_roles) then
+    raise exception 'only % can %', (select string_agg(r || 's', ' and ') from unnest(p_roles) as r), p_action
+      using errcode = 'PT403';
+  end if;
+end
+$$;
+comment on function public.assert_app_role(text[], text) is
+  'Raises PT403 unless the signed-in viewer has one of the roles; for SECURITY DEFINER functions.';
+revoke execute on function public.assert_app_role(text[], text) from public, anon;
+grant execute on function public.assert_app_role(text[], text) to authenticated, service_role;
+
 create or replace function public.add_lead(p_source text, p_intake jsonb, p_lead jsonb)
 returns jsonb
 language plpgsql
@@ -12,9 +30,7 @@ as $$
 declare
   v_source uuid;
 begin
-  if auth.role() = 'authenticated' and not public.is_staff() then
-    raise exception 'only admins and managers can add leads' using errcode = 'PT403';
-  end if;
+  perform public.assert_app_role('{admin,manager}', 'add leads');
   select id into v_source from public.sources where name = p_source;
   if v_source is null then
     raise exception 'unknown source %', p_source using errcode = 'PT404';
@@ -37,9 +53,7 @@ as $$
 declare
   v_original public.lead_intake;
 begin
-  if auth.role() = 'authenticated' and not public.is_staff() then
-    raise exception 'only admins and managers can replay intakes' using errcode = 'PT403';
-  end if;
+  perform public.assert_app_role('{admin,manager}', 'replay intakes');
   select * into v_original from public.lead_intake where id = p_intake_id;
   if not found then
     raise exception 'intake % not found', p_intake_id using errcode = 'PT404';

@@ -1,21 +1,6 @@
 -- Managing intake sources: create, rotate a secret (two valid during the rotation), end the
 -- rotation, activate or deactivate. Secrets arrive already hashed: the database never sees one.
 
-create or replace function public.assert_admin() returns void
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  -- Requests that carry a user's claims must be an admin's; the server's own connection and the
-  -- SQL console carry none and are trusted.
-  if auth.role() = 'authenticated' and public.current_app_role() <> 'admin' then
-    raise exception 'only admins can manage sources' using errcode = 'PT403';
-  end if;
-end
-$$;
-revoke execute on function public.assert_admin() from public, anon;
-grant execute on function public.assert_admin() to authenticated, service_role;
-
 create or replace function public.create_source(p_name text, p_secret_hash text)
 returns public.sources
 language plpgsql
@@ -26,7 +11,7 @@ as $$
 declare
   v_source public.sources;
 begin
-  perform public.assert_admin();
+  perform public.assert_app_role('{admin}', 'manage sources');
   if p_name is null or p_name !~ '^[a-z0-9][a-z0-9_-]{0,62}$' then
     raise exception 'source name must be 1-63 lowercase letters, digits, - or _' using errcode = 'PT400';
   end if;
@@ -58,7 +43,7 @@ as $$
 declare
   v_source public.sources;
 begin
-  perform public.assert_admin();
+  perform public.assert_app_role('{admin}', 'manage sources');
   select * into v_source from public.sources where id = p_source_id for update;
   if not found then
     raise exception 'source % not found', p_source_id using errcode = 'PT404';

@@ -50,7 +50,9 @@ describe('source management functions', () => {
     const intake = { request_id: 'r', raw_body: '{}', payload: {}, headers: {} };
     const [added] = await withViewer(db.sql, manager, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({ first_name: 'M' })}) as r`);
     expect(added!.r).toMatchObject({ outcome: 'created' });
-    await expect(withViewer(db.sql, caller, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({})})`)).rejects.toMatchObject({ code: 'PT403' });
+    await expect(withViewer(db.sql, caller, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({})})`)).rejects.toMatchObject({
+      code: 'PT403', message: 'only admins and managers can add leads',
+    });
     await expect(withViewer(db.sql, caller, (tx) => tx`select public.replay_intake(${added!.r.intake_id}, ${tx.json(intake)}, ${tx.json({})})`)).rejects.toMatchObject({ code: 'PT403' });
   });
 });
