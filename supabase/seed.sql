@@ -38,8 +38,8 @@ begin
   end if;
   perform setseed(0.42);
 
-  insert into public.sources (name, secret_hash, active)
-  values ('demo', encode(extensions.digest(extensions.gen_random_bytes(32), 'sha256'), 'hex'), false)
+  insert into public.sources (name, secret_hash, active, kind)
+  values ('demo', encode(extensions.digest(extensions.gen_random_bytes(32), 'sha256'), 'hex'), true, 'internal')
   returning id into demo_source;
 
   create temporary table demo_leads on commit drop as

@@ -73,7 +73,7 @@ export default async function IntakeDetailPage({ params }: { params: Promise<{ i
         <section className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
           <h2 className="mb-1 text-sm font-semibold text-amber-900">Repair and replay</h2>
           <p className="mb-3 text-sm text-amber-900">Fix the payload and submit it: it goes through the same intake path, linked to this request.</p>
-          <ReplayForm action={replayIntakeAction.bind(null, intake.id)} initialPayload={intake.payload === null ? '{\n  \n}' : draft} />
+          <ReplayForm action={replayIntakeAction.bind(null, intake.id)} initialPayload={intake.payload === null ? intake.raw_body : draft} />
         </section>
       ) : null}
     </>
