@@ -22,19 +22,26 @@ function guessTarget(header: string): Target {
   return field ?? 'metadata';
 }
 
+class ImportError extends Error {}
+
 async function postChunk(importId: string, rows: unknown[]): Promise<ImportRowResult[]> {
-  // A chunk sent twice creates nothing twice (row keys), so network trouble is simply retried.
+  // A chunk sent twice creates nothing twice (row keys), so network trouble and 5xx answers are
+  // retried; a 4xx answer will not change by asking again.
   for (let attempt = 1; ; attempt += 1) {
+    let response: Response | null = null;
     try {
-      const response = await fetch('/api/leads/import', {
+      response = await fetch('/api/leads/import', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ import_id: importId, rows }),
       });
-      if (response.ok) return (await response.json()).results;
-      if (response.status < 500 || attempt >= 4) throw new Error(`import failed (${response.status})`);
     } catch (error) {
-      if (attempt >= 4) throw error;
+      if (attempt >= 4) throw new ImportError(`the server cannot be reached (${String(error)})`);
+    }
+    if (response?.ok) return (await response.json()).results;
+    if (response && (response.status < 500 || attempt >= 4)) {
+      const body = await response.json().catch(() => ({}));
+      throw new ImportError(`import stopped: ${body.message ?? body.error ?? response.status}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
   }
@@ -47,7 +54,7 @@ export function CsvImport() {
   const [sample, setSample] = useState<Record<string, string>[]>([]);
   const [mapping, setMapping] = useState<Record<string, Target>>({});
   const [rowsDone, setRowsDone] = useState(0);
-  const [bytesDone, setBytesDone] = useState(0);
+  const [progress, setProgress] = useState(0);
   const [tally, setTally] = useState<Tally>({ created: 0, duplicate: 0, failed: 0 });
   const [error, setError] = useState<string | null>(null);
   const results = useRef<ImportRowResult[]>([]);
@@ -75,16 +82,18 @@ export function CsvImport() {
     });
   }
 
-  function run() {
+  async function run() {
     if (!file) return;
     const importId = crypto.randomUUID();
     results.current = [];
+    setError(null);
     setPhase('running');
     setRowsDone(0);
-    setBytesDone(0);
+    setProgress(0);
     setTally({ created: 0, duplicate: 0, failed: 0 });
     let line = 0;
     let pending: unknown[] = [];
+    let stopped = false;
 
     const send = async (rows: unknown[]) => {
       const chunkResults = await postChunk(importId, rows);
@@ -99,6 +108,11 @@ export function CsvImport() {
         }
         return next;
       });
+    };
+    const fail = (failure: unknown) => {
+      stopped = true;
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setPhase('done');
     };
 
     const toRow = (record: Record<string, string>) => {
@@ -116,41 +130,47 @@ export function CsvImport() {
       return { row: line, fields, metadata };
     };
 
-    Papa.parse<Record<string, string>>(file, {
+    // The whole file is decoded as UTF-8 first: papaparse's own file reader cuts the bytes into
+    // pieces and would garble a character that straddles two of them.
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (failure) {
+      fail(failure);
+      return;
+    }
+    Papa.parse<Record<string, string>>(text, {
       header: true,
       skipEmptyLines: 'greedy',
       chunkSize: 256 * 1024,
-      chunk: (parsed, parser) => {
+      chunk: (parsed: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
+        if (stopped) return;
         parser.pause();
         pending.push(...parsed.data.map(toRow));
-        setBytesDone(parsed.meta.cursor);
+        setProgress(parsed.meta.cursor / text.length);
         (async () => {
           while (pending.length >= IMPORT_CHUNK_ROWS) {
-            await send(pending.slice(0, IMPORT_CHUNK_ROWS));
+            const batch = pending.slice(0, IMPORT_CHUNK_ROWS);
             pending = pending.slice(IMPORT_CHUNK_ROWS);
+            await send(batch);
           }
           parser.resume();
         })().catch((failure: unknown) => {
+          fail(failure);
+          // abort() runs complete(); `stopped` keeps it from sending anything more.
           parser.abort();
-          setError(failure instanceof Error ? failure.message : String(failure));
-          setPhase('done');
         });
       },
       complete: () => {
+        if (stopped) return;
         (async () => {
           if (pending.length > 0) await send(pending);
           pending = [];
-          setBytesDone(file.size);
+          setProgress(1);
           setPhase('done');
-        })().catch((failure: unknown) => {
-          setError(failure instanceof Error ? failure.message : String(failure));
-          setPhase('done');
-        });
+        })().catch(fail);
       },
-      error: (parseError) => {
-        setError(`Cannot read the file: ${parseError.message}`);
-        setPhase('done');
-      },
+      error: (parseError: Error) => fail(new Error(`Cannot read the file: ${parseError.message}`)),
     });
   }
 
@@ -164,7 +184,7 @@ export function CsvImport() {
     URL.revokeObjectURL(url);
   }
 
-  const percent = file && file.size > 0 ? Math.min(100, Math.round((bytesDone / file.size) * 100)) : 0;
+  const percent = Math.min(100, Math.round(progress * 100));
   const targets: Target[] = [...leadFields.filter((f) => f !== 'idempotency_key'), 'metadata', 'ignore'];
 
   return (
@@ -206,14 +226,14 @@ export function CsvImport() {
               ))}
             </tbody>
           </table>
-          <button type="button" onClick={run} className="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm text-white">Import</button>
+          <button type="button" onClick={() => void run()} className="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm text-white">Import</button>
         </section>
       ) : null}
 
       {phase === 'running' || phase === 'done' ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="import-progress">
           <div className="mb-2 flex justify-between text-sm">
-            <span>{phase === 'done' ? 'Import finished' : 'Importing…'}</span>
+            <span>{phase === 'running' ? 'Importing…' : error ? 'Import stopped' : 'Import finished'}</span>
             <span data-testid="import-percent">{percent}%</span>
           </div>
           <div className="h-2 w-full overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>

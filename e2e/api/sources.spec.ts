@@ -39,3 +39,14 @@ test('clear errors for bad source requests', async ({ request }) => {
   const empty = await request.patch(`/api/sources/${randomUUID()}`, { data: {} });
   expect(empty.status()).toBe(400);
 });
+
+test('dashboard endpoints refuse cross-site requests and non-JSON bodies', async ({ request }) => {
+  const crossSite = await request.post('/api/sources', { data: { name: 'csrf-try' }, headers: { Origin: 'http://evil.example' } });
+  expect(crossSite.status()).toBe(403);
+  expect(await crossSite.json()).toEqual({ ok: false, error: 'forbidden', message: 'cross-site request refused' });
+  const fetchSite = await request.post('/api/leads/import', { data: {}, headers: { 'Sec-Fetch-Site': 'cross-site' } });
+  expect(fetchSite.status()).toBe(403);
+  const textPlain = await request.post('/api/sources', { data: Buffer.from('{"name":"plain-try"}'), headers: { 'Content-Type': 'text/plain' } });
+  expect(textPlain.status()).toBe(400);
+  expect((await textPlain.json()).message).toBe('send the body as application/json');
+});

@@ -9,8 +9,8 @@ test('import a CSV in the browser: map headers, watch progress, see the new lead
   const marker = `csv${uid()}`;
   const repeated = phone();
   const lines = ['First Name,Last Name,Phone Number,Region,Favourite Colour,Internal Notes'];
-  for (let i = 1; i <= 1200; i += 1) lines.push(`${marker}-${i},Importer,${i === 7 ? repeated : phone()},California,blue,"note, with comma ${i}"`);
-  lines.push(`${marker}-dupe,Importer,${repeated},CA,red,dupe`);
+  for (let i = 1; i <= 1200; i += 1) lines.push(`${marker}-${i},Muñoz Škoda,${i === 7 ? repeated : phone()},California,blue,"note, with comma ${i}"`);
+  lines.push(`${marker}-dupe,Muñoz Škoda,${repeated},CA,red,dupe`);
 
   await page.goto('/leads/import');
   await page.getByTestId('csv-file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
@@ -36,7 +36,8 @@ test('import a CSV in the browser: map headers, watch progress, see the new lead
   expect(text).toContain('1201,duplicate,');
 
   const [row] = await sql`
-    select count(*)::int as n, count(*) filter (where state = 'CA' and metadata = '{"Favourite Colour":"blue"}')::int as mapped
+    select count(*)::int as n,
+           count(*) filter (where state = 'CA' and last_name = 'Muñoz Škoda' and metadata = '{"Favourite Colour":"blue"}')::int as mapped
     from public.leads where first_name like ${marker + '-%'}`;
   expect(row).toEqual({ n: 1200, mapped: 1200 });
 
@@ -85,6 +86,10 @@ test('repair and replay a rejected intake from the Intake page', async ({ page, 
   await page.getByRole('button', { name: 'Replay' }).click();
   await expect(page.getByRole('heading', { name: 'Intake request' })).toBeVisible();
   await expect(page.getByText('original request')).toBeVisible();
+  await page.getByText('original request').click();
+  // Repaired once: the form is gone, so nobody makes a second lead of it.
+  await expect(page.getByTestId('raw-body')).toContainText(marker);
+  await expect(page.getByTestId('replay-form')).toHaveCount(0);
   const [lead] = await sql`
     select i.replay_of is not null as linked, i.outcome from public.leads l join public.lead_intake i on i.id = l.intake_id
     where l.first_name = ${marker}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, mapError } from './errors';
+import { ApiError, invalidRequest, mapError } from './errors';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -11,11 +11,16 @@ describe('mapError', () => {
     });
   });
 
-  it('turns zod errors into 400 with the failing paths', () => {
-    const result = z.object({ quantity: z.number() }).safeParse({ quantity: 'x' });
-    const mapped = mapError(result.error);
+  it('turns a client zod failure into 400 with the failing paths', () => {
+    const result = z.object({ order: z.object({ quantity: z.number() }) }).safeParse({ order: { quantity: 'x' } });
+    const mapped = mapError(invalidRequest(result.error!.issues));
     expect(mapped).toMatchObject({ status: 400, code: 'bad_request' });
-    expect(mapped.details).toEqual([{ path: 'quantity', message: expect.any(String) }]);
+    expect(mapped.details).toEqual([{ path: 'order.quantity', message: expect.any(String) }]);
+  });
+
+  it('treats a zod failure on our own data as internal', () => {
+    const result = z.object({ lead_id: z.uuid() }).safeParse({ lead_id: 'x' });
+    expect(mapError(result.error)).toEqual({ status: 500, code: 'internal_error', expected: false });
   });
 
   it.each([

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The closed set of error codes an API response can carry, with their HTTP status. */
 export const errorStatus = {
   bad_request: 400,
@@ -16,6 +14,15 @@ export const errorStatus = {
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
+
+/** A zod failure on what the client sent, as a 400 that names the failing fields. */
+export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ApiError {
+  return new ApiError(
+    'bad_request',
+    'invalid request',
+    issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  );
+}
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -52,21 +59,12 @@ export interface MappedError {
 
 /**
  * Turns anything thrown by a handler into a response shape. SQL functions raise `PTxyz`
- * (HTTP xyz) or P0001 (400) with readable messages, which pass through; everything else is
- * an internal error whose text stays in the log.
+ * (HTTP xyz) or P0001 (400) with readable messages, which pass through; everything else,
+ * including a zod failure on our own data, is an internal error whose text stays in the log.
  */
 export function mapError(error: unknown): MappedError {
   if (error instanceof ApiError) {
     return { status: error.status, code: error.code, message: error.message, details: error.details, expected: true };
-  }
-  if (error instanceof z.ZodError) {
-    return {
-      status: 400,
-      code: 'bad_request',
-      message: 'invalid request',
-      details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      expected: true,
-    };
   }
   const sqlState = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (UNAVAILABLE.has(sqlState)) {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { logger, type Logger } from '@/lib/log/logger';
-import { ApiError, mapError } from './errors';
+import { ApiError, invalidRequest, mapError } from './errors';
 import { requestIdFrom } from './request-id';
 
 export interface RouteContext<TBody, TQuery> {
@@ -17,6 +17,11 @@ export interface RouteContext<TBody, TQuery> {
 interface RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> {
   body?: TBody;
   query?: TQuery;
+  /**
+   * For endpoints the dashboard calls as its viewer: refuse requests another site's page makes
+   * the browser send (CSRF). Webhook endpoints leave this off: landing pages post cross-site.
+   */
+  sameOrigin?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -38,10 +43,9 @@ export function apiRoute<
     const log = logger.child({ requestId });
     let response: Response;
     try {
-      const query = options.query
-        ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams))
-        : undefined;
-      const body = options.body ? options.body.parse(await readJson(req)) : undefined;
+      if (options.sameOrigin) assertSameOrigin(req);
+      const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const body = options.body ? parseInput(options.body, await readJson(req)) : undefined;
       response = await handler({
         req,
         requestId,
@@ -81,7 +85,25 @@ export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(data), { ...init, headers });
 }
 
+function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalidRequest(result.error.issues);
+  return result.data;
+}
+
+function assertSameOrigin(req: NextRequest): void {
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden', 'cross-site request refused');
+  const origin = req.headers.get('origin');
+  if (origin && new URL(origin).host !== req.headers.get('host')) throw new ApiError('forbidden', 'cross-site request refused');
+}
+
 async function readJson(req: NextRequest): Promise<unknown> {
+  // Only JSON bodies: a cross-site form or text/plain post cannot pass for one.
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError('bad_request', 'send the body as application/json');
+  }
   const text = await req.text();
   if (!text) return undefined;
   try {

@@ -29,11 +29,12 @@ function equalHex(a: string, b: string): boolean {
  * - `X-Webhook-Secret: <secret>`: its sha256 is compared, in constant time, with every accepted
  *   hash (all are checked, so timing does not tell which source matched);
  * - `X-Signature: t=<unix seconds>,v1=<hex>`: HMAC-SHA256 of "<t>.<raw body>" keyed with the
- *   sha256 hex of the secret (we keep only that), within five minutes of now.
+ *   sha256 hex of the secret (we keep only that), within five minutes of now. The HMAC covers
+ *   the body's bytes exactly as sent, whatever their encoding.
  */
 export function authenticateSource(
   headers: { get(name: string): string | null },
-  rawBody: string,
+  rawBody: string | Buffer,
   sources: SourceCredential[],
   nowMs: number,
 ): SourceCredential | null {
@@ -53,7 +54,7 @@ export function authenticateSource(
   let match: SourceCredential | null = null;
   for (const source of sources) {
     for (const key of source.secretHashes) {
-      const expected = createHmac('sha256', key).update(`${signature.t}.${rawBody}`).digest('hex');
+      const expected = createHmac('sha256', key).update(`${signature.t}.`).update(rawBody).digest('hex');
       if (signature.v1.some((given) => equalHex(expected, given))) match = source;
     }
   }

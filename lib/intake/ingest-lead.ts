@@ -34,16 +34,19 @@ export async function ingestLead(
   lead: NormalizedLead | null,
 ): Promise<IngestResult> {
   const [row] = await sql<{ result: unknown }[]>`
-    select public.ingest_lead(${sourceId}, ${sql.json(withoutNul(intake) as never)}, ${lead ? sql.json(withoutNul(lead) as never) : null}) as result`;
+    select public.ingest_lead(${sourceId}, ${sql.json(storable(intake) as never)}, ${lead ? sql.json(storable(lead) as never) : null}) as result`;
   return ingestResultSchema.parse(row?.result);
 }
 
-// Postgres text and jsonb cannot hold U+0000; a sender's stray NUL must not lose the lead.
-function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
+/**
+ * Text Postgres can store: no U+0000 and no lone surrogate (half an emoji cut by a sender),
+ * both of which jsonb refuses. A sender's stray byte must not lose the lead.
+ */
+export function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\uFFFD');
+  if (Array.isArray(value)) return value.map(storable);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [withoutNul(key) as string, withoutNul(inner)]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [storable(key) as string, storable(inner)]));
   }
   return value;
 }

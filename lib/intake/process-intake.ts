@@ -1,7 +1,8 @@
 import type { Sql } from 'postgres';
+import { ApiError, mapError } from '@/lib/api/errors';
 import { mapLimited } from '@/lib/concurrency/map-limited';
 import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
-import { normalizeLead } from './normalize/lead';
+import { normalizeLead, type NormalizedLead } from './normalize/lead';
 import { parseIntakeBody } from './parse-body';
 
 export interface IntakeRequest {
@@ -11,6 +12,8 @@ export interface IntakeRequest {
   contentType: string | null;
   idempotencyKey: string | null;
   headers: Record<string, string>;
+  /** Told about failures that were stored rather than answered with their text. */
+  onError: (error: unknown) => void;
 }
 
 export interface IntakeResponse {
@@ -47,13 +50,13 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     const item = parsed.items[0]!;
     if (!item.ok) throw new Error('a single item is always an object');
     const { lead, idempotencyKey } = normalizeLead(item.fields);
-    const result = await ingestLead(sql, request.sourceId, {
+    const result = await ingestOrKeep(request, sql, {
       ...base, idempotency_key: request.idempotencyKey ?? idempotencyKey, raw_body: request.rawBody, payload: item.fields,
     }, lead);
     return singleResponse(result, request.requestId);
   }
 
-  const results = await mapLimited(parsed.items, BATCH_CONCURRENCY, async (item, index) => {
+  const results = await mapLimited(parsed.items, BATCH_CONCURRENCY, async (item, index): Promise<Record<string, unknown>> => {
     const intake: IntakeRecord = {
       ...base,
       idempotency_key: null,
@@ -67,10 +70,33 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     const { lead, idempotencyKey } = normalizeLead(item.fields);
     // A request-level key covers the whole batch: each item gets its own derived key.
     const key = idempotencyKey ?? (request.idempotencyKey ? `${request.idempotencyKey}:${index}` : null);
-    const result = await ingestLead(sql, request.sourceId, { ...intake, idempotency_key: key }, lead);
-    return { index, ...itemBody(result) };
+    try {
+      return { index, ...itemBody(await ingestOrKeep(request, sql, { ...intake, idempotency_key: key }, lead)) };
+    } catch (error) {
+      // Only the database being away gets here; the items already stored stay stored.
+      if (mapError(error).code !== 'unavailable') throw error;
+      return { index, ok: false, error: 'unavailable' };
+    }
   });
+  // Nothing was stored at all: say so with a 503 the sender retries.
+  if (results.every((result) => result.error === 'unavailable')) throw new ApiError('unavailable', 'database unavailable');
   return { status: 200, body: { ok: true, results } };
+}
+
+/**
+ * ingest_lead, and if it throws for any reason but the database being away, the raw request
+ * is stored anyway (as a rejected intake, replayable) so that nothing authenticated is lost.
+ */
+async function ingestOrKeep(request: IntakeRequest, sql: Sql, intake: IntakeRecord, lead: NormalizedLead): Promise<IngestResult> {
+  try {
+    return await ingestLead(sql, request.sourceId, intake, lead);
+  } catch (error) {
+    if (mapError(error).code === 'unavailable') throw error;
+    request.onError(error);
+    // The bare minimum, in case the parsed payload or the key is what the database choked on.
+    const kept = await ingestLead(sql, request.sourceId, { ...intake, payload: null, idempotency_key: null, error: 'processing failed; see the server log' }, null);
+    return { ...kept, outcome: 'failed' };
+  }
 }
 
 function itemBody(result: IngestResult): Record<string, unknown> {

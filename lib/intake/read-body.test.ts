@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headersOfInterest, readBodyLimited } from './read-body';
+import { decodeBody, headersOfInterest, readBodyLimited } from './read-body';
 
 const stream = (...parts: string[]) =>
   new ReadableStream<Uint8Array>({
@@ -19,16 +19,23 @@ describe('readBodyLimited', () => {
         controller.close();
       },
     });
-    expect(await readBodyLimited(split, 1024)).toBe('{"name":"José"}');
+    expect(decodeBody((await readBodyLimited(split, 1024))!)).toBe('{"name":"José"}');
   });
 
   it('stops at the limit', async () => {
-    expect(await readBodyLimited(stream('12345', '67890'), 10)).toBe('1234567890');
+    expect((await readBodyLimited(stream('12345', '67890'), 10))?.toString()).toBe('1234567890');
     expect(await readBodyLimited(stream('12345', '678901'), 10)).toBeNull();
   });
 
   it('treats a missing body as empty', async () => {
-    expect(await readBodyLimited(null, 10)).toBe('');
+    expect((await readBodyLimited(null, 10))?.length).toBe(0);
+  });
+});
+
+describe('decodeBody', () => {
+  it('reads UTF-8, and Windows-1252 from senders that are not UTF-8', () => {
+    expect(decodeBody(Buffer.from('name=José', 'utf8'))).toBe('name=José');
+    expect(decodeBody(Buffer.from([0x6e, 0x3d, 0x4a, 0x6f, 0x73, 0xe9]))).toBe('n=José');
   });
 });
 

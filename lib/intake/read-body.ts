@@ -1,9 +1,9 @@
 /**
- * The body as text, or null when it is larger than maxBytes. Stops reading as soon as the
+ * The body's bytes, or null when there are more than maxBytes. Stops reading as soon as the
  * limit is passed, whatever Content-Length claims.
  */
-export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string | null> {
-  if (!body) return '';
+export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Buffer | null> {
+  if (!body) return Buffer.alloc(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -17,7 +17,19 @@ export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, m
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('windows-1252');
+
+/** The body as text: UTF-8, or Windows-1252 (old PHP and form senders) when it is not UTF-8. */
+export function decodeBody(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return latin1.decode(bytes);
+  }
 }
 
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'origin', 'referer', 'x-forwarded-for',

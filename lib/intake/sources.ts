@@ -18,40 +18,30 @@ export const updateSourceSchema = z
   })
   .refine((body) => Object.keys(body).length > 0, 'say what to change: rotate, end_rotation or active');
 
-export interface Source {
-  id: string;
-  name: string;
-  kind: 'webhook' | 'internal';
-  active: boolean;
-  rotating: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
+export const sourceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(['webhook', 'internal']),
+  active: z.boolean(),
+  rotating: z.boolean(),
+  created_at: z.coerce.date(),
+  updated_at: z.coerce.date(),
+});
 
-function toSource(row: Record<string, unknown>): Source {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    kind: row.kind as Source['kind'],
-    active: Boolean(row.active),
-    rotating: row.previous_secret_hash !== null,
-    created_at: row.created_at as Date,
-    updated_at: row.updated_at as Date,
-  };
-}
+export type Source = z.infer<typeof sourceSchema>;
 
 export async function listSources(viewer: Viewer): Promise<Source[]> {
   const rows = await withViewer(db(), viewer, (tx) => tx`
-    select id, name, kind, active, previous_secret_hash, created_at, updated_at from public.sources order by kind desc, name`);
-  return rows.map(toSource);
+    select id, name, kind, active, rotating, created_at, updated_at from public.sources order by kind desc, name`);
+  return rows.map((row) => sourceSchema.parse(row));
 }
 
 /** Creates a webhook source. The secret is returned once and only its hash is stored. */
 export async function createSource(viewer: Viewer, name: string): Promise<{ source: Source; secret: string }> {
   const secret = newSourceSecret();
-  const [row] = await withViewer(db(), viewer, (tx) => tx`select * from public.create_source(${name}, ${sha256Hex(secret)})`);
+  const [row] = await withViewer(db(), viewer, (tx) => tx`select public.create_source(${name}, ${sha256Hex(secret)}) as source`);
   forgetSourceCredentials();
-  return { source: toSource(row!), secret };
+  return { source: sourceSchema.parse(row?.source), secret };
 }
 
 /** Rotates, ends a rotation, or (de)activates; a rotation returns the new secret, once. */
@@ -62,7 +52,7 @@ export async function updateSource(
 ): Promise<{ source: Source; secret?: string }> {
   const secret = change.rotate ? newSourceSecret() : undefined;
   const [row] = await withViewer(db(), viewer, (tx) => tx`
-    select * from public.update_source(${id}, ${secret ? sha256Hex(secret) : null}, ${change.end_rotation ?? false}, ${change.active ?? null})`);
+    select public.update_source(${id}, ${secret ? sha256Hex(secret) : null}, ${change.end_rotation ?? false}, ${change.active ?? null}) as source`);
   forgetSourceCredentials();
-  return { source: toSource(row!), ...(secret ? { secret } : {}) };
+  return { source: sourceSchema.parse(row?.source), ...(secret ? { secret } : {}) };
 }

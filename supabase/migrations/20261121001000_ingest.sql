@@ -36,6 +36,7 @@ declare
   v_phone text := nullif(p_lead ->> 'phone_e164', '');
   v_email text := lower(nullif(p_lead ->> 'email', ''));
   v_doc text := nullif(p_lead ->> 'document_number', '');
+  v_doc_type text := nullif(p_lead ->> 'document_type', '');
   v_window interval;
   v_lock bigint;
   v_lead_id uuid;
@@ -48,11 +49,17 @@ begin
   if p_source_id is null or not exists (select from public.sources where id = p_source_id) then
     raise exception 'unknown source %', p_source_id using errcode = 'PT404';
   end if;
-  if v_replay_of is not null and not exists (
-    select from public.lead_intake where id = v_replay_of and outcome in ('rejected', 'failed')
-  ) then
-    raise exception 'intake % cannot be replayed: only rejected or failed intakes can', v_replay_of
-      using errcode = 'PT409';
+  if v_replay_of is not null then
+    -- One successful replay per intake: the lock makes two staff clicking at once take turns.
+    perform from public.lead_intake where id = v_replay_of and outcome in ('rejected', 'failed') for update;
+    if not found then
+      raise exception 'intake % cannot be replayed: only rejected or failed intakes can', v_replay_of
+        using errcode = 'PT409';
+    end if;
+    if exists (select from public.lead_intake
+               where replay_of = v_replay_of and outcome in ('created', 'duplicate')) then
+      raise exception 'intake % was already replayed', v_replay_of using errcode = 'PT409';
+    end if;
   end if;
 
   -- Nothing to make a lead of: keep the raw request and say why.
@@ -82,11 +89,16 @@ begin
     if found then v_reason := 'idempotency_key'; end if;
   end if;
   if v_reason is null then
-    v_window := make_interval(hours => coalesce(
-      (select (s.value #>> '{}')::int from public.app_settings s where s.key = 'dedupe_window_hours'), 24));
+    -- A setting that is not a number must not stop intake: fall back to the default.
+    v_window := interval '1 hour' * coalesce(
+      (select (s.value #>> '{}')::numeric from public.app_settings s
+        where s.key = 'dedupe_window_hours' and jsonb_typeof(s.value) = 'number'), 24);
     if v_doc is not null then
+      -- Same number; same type too when both sides say which document it is.
       select l.id into v_lead_id from public.leads l
-      where l.document_number = v_doc order by l.created_at limit 1;
+      where l.document_number = v_doc
+        and (v_doc_type is null or l.document_type is null or l.document_type = v_doc_type)
+      order by l.created_at limit 1;
       if found then v_reason := 'document_number'; end if;
     end if;
     if v_reason is null and v_phone is not null then
@@ -125,7 +137,7 @@ begin
       country, zip, city, business_line, language, document_type, document_number, external_id, metadata)
     values (p_source_id, v_intake_id, p_lead ->> 'first_name', p_lead ->> 'last_name', v_email,
       p_lead ->> 'phone', v_phone, v_state, p_lead ->> 'country', p_lead ->> 'zip', p_lead ->> 'city', v_line,
-      p_lead ->> 'language', p_lead ->> 'document_type', v_doc, p_lead ->> 'external_id',
+      p_lead ->> 'language', v_doc_type, v_doc, p_lead ->> 'external_id',
       coalesce(p_lead -> 'metadata', '{}')
         || case when v_state is null and p_lead ->> 'state' is not null
              then jsonb_build_object('unknown_state', p_lead ->> 'state') else '{}' end

@@ -19,6 +19,16 @@ comment on function public.assert_app_role(text[], text) is
 revoke execute on function public.assert_app_role(text[], text) from public, anon;
 grant execute on function public.assert_app_role(text[], text) to authenticated, service_role;
 
+create or replace function public.stamp_actor(p_intake jsonb) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  -- Who did it comes from the session, not from what the caller says.
+  select p_intake || jsonb_build_object('headers', coalesce(p_intake -> 'headers', '{}'::jsonb)
+    || jsonb_build_object('actor', coalesce(auth.jwt() ->> 'email', auth.uid()::text, session_user::text)))
+$$;
+revoke execute on function public.stamp_actor(jsonb) from public, anon, authenticated;
+
 create or replace function public.add_lead(p_source text, p_intake jsonb, p_lead jsonb)
 returns jsonb
 language plpgsql
@@ -31,11 +41,12 @@ declare
   v_source uuid;
 begin
   perform public.assert_app_role('{admin,manager}', 'add leads');
-  select id into v_source from public.sources where name = p_source;
+  -- Staff add leads under internal sources only: crediting a partner's webhook source is not theirs to do.
+  select id into v_source from public.sources where name = p_source and kind = 'internal';
   if v_source is null then
-    raise exception 'unknown source %', p_source using errcode = 'PT404';
+    raise exception 'unknown internal source %', p_source using errcode = 'PT404';
   end if;
-  return public.ingest_lead(v_source, p_intake - 'replay_of', p_lead);
+  return public.ingest_lead(v_source, public.stamp_actor(p_intake) - 'replay_of', p_lead);
 end
 $$;
 comment on function public.add_lead(text, jsonb, jsonb) is
@@ -58,9 +69,14 @@ begin
   if not found then
     raise exception 'intake % not found', p_intake_id using errcode = 'PT404';
   end if;
+  -- The sender's idempotency key carries over, so a replay and the sender's own retry of the
+  -- same request cannot both make a lead.
   return public.ingest_lead(
     v_original.source_id,
-    p_intake || jsonb_build_object('replay_of', p_intake_id, 'content_type', 'application/json'),
+    public.stamp_actor(p_intake) || jsonb_build_object(
+      'replay_of', p_intake_id,
+      'content_type', 'application/json',
+      'idempotency_key', coalesce(nullif(p_intake ->> 'idempotency_key', ''), v_original.idempotency_key)),
     p_lead);
 end
 $$;

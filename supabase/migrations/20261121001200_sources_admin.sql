@@ -1,8 +1,24 @@
 -- Managing intake sources: create, rotate a secret (two valid during the rotation), end the
 -- rotation, activate or deactivate. Secrets arrive already hashed: the database never sees one.
 
+alter table public.sources
+  add column rotating boolean generated always as (previous_secret_hash is not null) stored;
+
+-- Secret hashes verify X-Signature, so whoever reads them could sign requests: only the server
+-- (its own connection, service_role) reads them, never a signed-in user or the anon key.
+revoke select on public.sources from anon, authenticated;
+grant select (id, name, kind, active, rotating, created_at, updated_at) on public.sources to authenticated;
+
+create or replace function public.source_json(p_source public.sources) returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select to_jsonb(p_source) - 'secret_hash' - 'previous_secret_hash'
+$$;
+comment on function public.source_json(public.sources) is 'A source as callers may see it: without its secret hashes.';
+
 create or replace function public.create_source(p_name text, p_secret_hash text)
-returns public.sources
+returns jsonb
 language plpgsql
 -- Definer: admins have no insert rights on sources; the admin check comes first.
 security definer
@@ -21,7 +37,7 @@ begin
   if v_source.id is null then
     raise exception 'a source named % already exists', p_name using errcode = 'PT409';
   end if;
-  return v_source;
+  return public.source_json(v_source);
 end
 $$;
 comment on function public.create_source(text, text) is
@@ -34,7 +50,7 @@ create or replace function public.update_source(
   p_new_secret_hash text default null,
   p_end_rotation boolean default false,
   p_active boolean default null
-) returns public.sources
+) returns jsonb
 language plpgsql
 -- Definer for the same reason as create_source.
 security definer
@@ -44,7 +60,8 @@ declare
   v_source public.sources;
 begin
   perform public.assert_app_role('{admin}', 'manage sources');
-  select * into v_source from public.sources where id = p_source_id for update;
+  -- No key update: intake inserts referencing the source keep flowing during a rotation.
+  select * into v_source from public.sources where id = p_source_id for no key update;
   if not found then
     raise exception 'source % not found', p_source_id using errcode = 'PT404';
   end if;
@@ -64,7 +81,7 @@ begin
     active = coalesce(p_active, active)
   where id = p_source_id
   returning * into v_source;
-  return v_source;
+  return public.source_json(v_source);
 end
 $$;
 comment on function public.update_source(uuid, text, boolean, boolean) is

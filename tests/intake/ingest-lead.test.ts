@@ -77,11 +77,11 @@ describe('ingest_lead', () => {
 
   it('forgets phones and emails after the window, but not document numbers', async () => {
     const phone = uniquePhone();
-    const first = await ingestLead(db.sql, source, intake(), lead({ phone, email: 'old@window.example', document_number: 'D-77' }));
+    const first = await ingestLead(db.sql, source, intake(), lead({ phone, email: 'old@window.example', document_number: 'D-7788' }));
     await db.sql`update public.leads set created_at = now() - interval '25 hours' where id = ${first.lead_id!}`;
     expect((await ingestLead(db.sql, source, intake(), lead({ phone }))).outcome).toBe('created');
     expect((await ingestLead(db.sql, source, intake(), lead({ email: 'old@window.example' }))).outcome).toBe('created');
-    expect(await ingestLead(db.sql, source, intake(), lead({ document_number: 'D-77' }))).toMatchObject({ outcome: 'duplicate', reason: 'document_number' });
+    expect(await ingestLead(db.sql, source, intake(), lead({ document_number: 'D-7788' }))).toMatchObject({ outcome: 'duplicate', reason: 'document_number' });
   });
 
   it('honours the dedupe window setting', async () => {
@@ -117,6 +117,40 @@ describe('ingest_lead', () => {
     await expect(ingestLead(db.sql, source, intake({ replay_of: replay.intake_id }), lead({}))).rejects.toMatchObject({
       code: 'PT409', message: `intake ${replay.intake_id} cannot be replayed: only rejected or failed intakes can`,
     });
+  });
+
+  it('replays an intake once, carrying the sender\'s idempotency key', async () => {
+    const failed = await ingestLead(db.sql, source, intake({ idempotency_key: 'replay-key' }), { ...lead({}), phone_e164: 'bad' });
+    const replays = await Promise.allSettled([1, 2, 3].map((n) =>
+      ingestLead(db.sql, source, intake({ replay_of: failed.intake_id, idempotency_key: 'replay-key' }), lead({ first_name: `R${n}` }))));
+    expect(replays.filter((r) => r.status === 'fulfilled' && r.value.outcome === 'created')).toHaveLength(1);
+    expect(replays.filter((r) => r.status === 'rejected' && /already replayed/.test(String(r.reason)))).toHaveLength(2);
+    // The sender retrying with its key now gets the replayed lead, not a second one.
+    expect(await ingestLead(db.sql, source, intake({ idempotency_key: 'replay-key' }), lead({}))).toMatchObject({ outcome: 'duplicate', reason: 'idempotency_key' });
+  });
+
+  it('tells documents of different types apart', async () => {
+    const first = await ingestLead(db.sql, source, intake(), lead({ document_type: 'passport', document_number: 'X1234567' }));
+    expect((await ingestLead(db.sql, source, intake(), lead({ document_type: 'driver_license', document_number: 'X1234567' }))).outcome).toBe('created');
+    expect(await ingestLead(db.sql, source, intake(), lead({ document_number: 'X1234567' }))).toMatchObject({ outcome: 'duplicate', lead_id: first.lead_id });
+  });
+
+  it('keeps working when the dedupe window setting is not a number', async () => {
+    await db.sql`update public.app_settings set value = '"soon"' where key = 'dedupe_window_hours'`;
+    try {
+      const phone = uniquePhone();
+      await ingestLead(db.sql, source, intake(), lead({ phone }));
+      expect(await ingestLead(db.sql, source, intake(), lead({ phone }))).toMatchObject({ outcome: 'duplicate', reason: 'phone_window' });
+    } finally {
+      await db.sql`update public.app_settings set value = '24' where key = 'dedupe_window_hours'`;
+    }
+  });
+
+  it('stores lone surrogates and very long idempotency keys instead of failing', async () => {
+    const longKey = normalizeLead({ idempotency_key: 'k'.repeat(5000) + Math.random() }).idempotencyKey;
+    expect(longKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const result = await ingestLead(db.sql, source, intake({ raw_body: 'half \ud83d emoji', idempotency_key: longKey }), lead({ first_name: 'Half\ud83d' }));
+    expect(result.outcome).toBe('created');
   });
 
   it('refuses an unknown source', async () => {

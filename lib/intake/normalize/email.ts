@@ -1,5 +1,5 @@
 // Deliberately loose: one @, a dot in the domain, no spaces. Deliverability is not our call.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 
 /** An email trimmed and lower-cased, or null when it is not shaped like one. */
 export function normalizeEmail(input: unknown): string | null {

@@ -40,3 +40,4 @@ const FIELD_BY_KEY = new Map<string, LeadField>(
 export function fieldForKey(key: string): LeadField | null {
   return FIELD_BY_KEY.get(squashKey(key)) ?? null;
 }
+

@@ -1,5 +1,6 @@
 import { normalizeEmail } from './email';
 import { fieldForKey, type LeadField } from './fields';
+import { normalizeIdempotencyKey } from './idempotency-key';
 import { normalizeCountry, normalizeLanguage } from './language';
 import { normalizePhone } from './phone';
 import { normalizeState } from './states';
@@ -38,13 +39,18 @@ function text(value: unknown): string | null {
  */
 export function normalizeLead(input: Record<string, unknown>): { lead: NormalizedLead; idempotencyKey: string | null } {
   const fields: Partial<Record<LeadField, unknown>> = {};
-  const metadata: Record<string, unknown> = {};
+  // Entries, not property writes: a key such as "__proto__" must land in metadata like any other.
+  const extra: [string, unknown][] = [];
   for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
     const field = fieldForKey(key);
-    // The first key that maps to a field wins; a second one (e.g. "phone" and "mobile") is kept.
-    if (field && fields[field] === undefined && value !== null && value !== '') fields[field] = value;
-    else if (value !== undefined && value !== '') metadata[key] = value;
+    // A field takes the first scalar value sent for it; a second one ("phone" and "mobile"),
+    // a list or an object is kept in metadata as sent.
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    if (field && scalar && fields[field] === undefined) fields[field] = value;
+    else extra.push([key, value]);
   }
+  const metadata: Record<string, unknown> = Object.fromEntries(extra);
 
   let firstName = text(fields.first_name);
   let lastName = text(fields.last_name);
@@ -87,14 +93,18 @@ export function normalizeLead(input: Record<string, unknown>): { lead: Normalize
       external_id: text(fields.external_id),
       metadata,
     },
-    idempotencyKey: text(fields.idempotency_key),
+    idempotencyKey: normalizeIdempotencyKey(fields.idempotency_key),
   };
 }
 
-/** Document numbers compare without spaces, dots or dashes; over 64 characters is not one. */
+/**
+ * Document numbers compare without spaces, dots or dashes. Placeholders ("N/A", "0", "000000")
+ * are not numbers: as duplicate keys with no time limit they would swallow every later lead.
+ */
 function normalizeDocumentNumber(value: unknown): string | null {
   const number = text(value)?.replace(/[\s.-]/g, '').toUpperCase() ?? null;
-  return number && number.length <= 64 ? number : null;
+  if (!number || number.length < 4 || number.length > 64 || !/\d/.test(number)) return null;
+  return /^(.)\1*$/.test(number) ? null : number;
 }
 
 // A value that was sent but could not be understood is kept as sent, under its field's name.

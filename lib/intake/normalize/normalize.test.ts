@@ -26,6 +26,7 @@ describe('normalizePhone', () => {
     ['+44 20 7946 0958', '+442079460958'],
     ['0044 20 7946 0958', '+442079460958'],
     ['+52 1 55 1234 5678', '+5215512345678'],
+    ['+44 (0) 20 7946 0958', '+442079460958'],
   ])('%j → %s', (input, expected) => {
     expect(normalizePhone(input)).toBe(expected);
   });
@@ -53,7 +54,7 @@ describe('normalizeState', () => {
   it.each([
     ['CA', 'CA'], ['ca', 'CA'], [' tx ', 'TX'], ['California', 'CA'], ['new york', 'NY'],
     ['NEW  HAMPSHIRE', 'NH'], ['District of Columbia', 'DC'], ['Washington, D.C.', 'DC'],
-    ['Washington', 'WA'], ['puerto rico', 'PR'], ['North-Carolina', 'NC'],
+    ['Washington', 'WA'], ['puerto rico', 'PR'], ['North-Carolina', 'NC'], ['TX.', 'TX'], ['N.Y.', 'NY'],
   ])('%j → %s', (input, expected) => {
     expect(normalizeState(input)).toBe(expected);
   });
@@ -72,7 +73,7 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail(input)).toBe(expected);
   });
 
-  it.each(['', 'jane', 'jane@', '@example.com', 'jane@example', 'ja ne@example.com', 'a@b.c', 7, `${'a'.repeat(250)}@x.io`])('%j → null', (input) => {
+  it.each(['', 'jane', 'jane@', '@example.com', 'jane@example', 'ja ne@example.com', 'a@b.c', 'a@b.com.', 7, `${'a'.repeat(250)}@x.io`])('%j → null', (input) => {
     expect(normalizeEmail(input)).toBeNull();
   });
 });
@@ -159,6 +160,21 @@ describe('normalizeLead', () => {
     expect(lead.phone_e164).toBe('+15552345678');
     expect(lead.metadata).toEqual({ mobile: '555-999-0000', unparsed_email: 'not-an-email', unparsed_state: 'Narnia', unparsed_language: 'klingon' });
     expect(lead.email).toBeNull();
+  });
+
+  it('keeps lists, objects and blank values out of fields, and odd keys in metadata', () => {
+    const input = JSON.parse('{"phone": ["555-234-5678", "555-234-9999"], "email": "  ", "mobile": "555-234-1111", "state": {"code": "TX"}, "__proto__": "x"}');
+    const { lead } = normalizeLead(input);
+    expect(lead.phone_e164).toBe('+15552341111');
+    expect(lead.state).toBeNull();
+    expect(lead.metadata).toEqual({ phone: ['555-234-5678', '555-234-9999'], state: { code: 'TX' }, ['__proto__']: 'x' });
+    expect(Object.keys(lead.metadata)).toContain('__proto__');
+  });
+
+  it.each(['N/A', '0', '000000', 'none', '12'])('does not take %j as a document number', (value) => {
+    const { lead } = normalizeLead({ document_number: value });
+    expect(lead.document_number).toBeNull();
+    expect(lead.metadata).toEqual({ unparsed_document_number: value });
   });
 
   it('accepts an empty object: no field is required', () => {

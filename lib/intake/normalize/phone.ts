@@ -11,6 +11,8 @@ export function normalizePhone(input: unknown): string | null {
   // Drop an extension: "555-123-4567 ext. 12", "x12", "#12".
   text = text.replace(/\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$/i, '');
   if (/[a-wyz]/i.test(text)) return null;
+  // "+44 (0) 20 7946 0958": the (0) is the national trunk prefix, not dialled from abroad.
+  text = text.replace(/\(0\)/g, '');
   const international = /^\s*(\+|00)/.test(text);
   let digits = text.replace(/\D/g, '');
   if (international) {

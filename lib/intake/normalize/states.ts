@@ -24,10 +24,11 @@ const BY_NAME = new Map<string, string>([
 /** A USPS state code from a code or a full name in any case and spacing, or null. */
 export function normalizeState(input: unknown): string | null {
   if (typeof input !== 'string') return null;
-  const text = input.trim();
-  if (/^[a-z]{2}$/i.test(text)) {
-    const code = text.toUpperCase();
+  const letters = squash(input);
+  // "TX", "tx.", "N.Y.": two letters are a code; anything longer is a name.
+  if (letters.length === 2) {
+    const code = letters.toUpperCase();
     return code in US_STATES ? code : null;
   }
-  return BY_NAME.get(squash(text)) ?? null;
+  return BY_NAME.get(letters) ?? null;
 }

@@ -25,7 +25,8 @@ export default async function IntakeDetailPage({ params }: { params: Promise<{ i
   if (!z.uuid().safeParse(id).success) notFound();
   const intake = await getIntake(await currentViewer(), id);
   if (!intake) notFound();
-  const repairable = intake.outcome === 'rejected' || intake.outcome === 'failed';
+  const repaired = intake.replays.some((replay) => replay.outcome === 'created' || replay.outcome === 'duplicate');
+  const repairable = (intake.outcome === 'rejected' || intake.outcome === 'failed') && !repaired;
   const draft = JSON.stringify(intake.payload ?? {}, null, 2);
   return (
     <>
