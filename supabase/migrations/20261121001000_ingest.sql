@@ -45,6 +45,7 @@ declare
   v_line text;
   v_error text;
   v_lead public.leads;
+  v_routing jsonb;
 begin
   if p_source_id is null or not exists (select from public.sources where id = p_source_id) then
     raise exception 'unknown source %', p_source_id using errcode = 'PT404';
@@ -152,15 +153,26 @@ begin
     return jsonb_build_object('intake_id', v_intake_id, 'outcome', 'failed');
   end;
 
+  -- Route it. A fault here must not cost the lead: it stays in stock and the intake says why.
+  begin
+    v_routing := public.assign_lead_atomic(v_lead.id, 'intake');
+    select * into v_lead from public.leads where id = v_lead.id;
+  exception when others then
+    get stacked diagnostics v_error = message_text;
+    update public.lead_intake set error = left('routing failed, lead left in stock: ' || v_error, 2000)
+    where id = v_intake_id;
+  end;
+
   return jsonb_build_object('intake_id', v_intake_id, 'outcome', 'created', 'lead_id', v_lead.id,
-    'deduplicated', false, 'status', v_lead.status,
+    'deduplicated', false, 'status', v_lead.status, 'routing', v_routing -> 'reason',
     'assigned_to', (select jsonb_build_object('id', c.id, 'name', c.name) from public.callers c
                     where c.id = v_lead.assigned_caller_id));
 end
 $$;
 comment on function public.ingest_lead(uuid, jsonb, jsonb) is
   'Stores one intake request raw and makes a lead of it unless it repeats an idempotency key or '
-  'duplicates a lead (document number; phone or email within dedupe_window_hours). p_intake: '
+  'duplicates a lead (document number; phone or email within dedupe_window_hours), then routes it '
+  'with assign_lead_atomic. p_intake: '
   'request_id, idempotency_key, content_type, raw_body, payload, headers, replay_of, error. '
   'p_lead: normalized fields (null = rejected). A failure after the intake insert is recorded on '
   'the intake row, which stays. Returns intake_id, outcome, lead_id, deduplicated, reason, status.';

@@ -1,0 +1,427 @@
+-- Routing: which caller takes a lead, and why. assign_lead_atomic is the single place a lead is
+-- routed by the rules; manual assignment, unassignment and status changes sit beside it.
+
+insert into public.app_settings (key, value, description) values
+  ('timezone', '"America/New_York"', 'Time zone of "today" for daily caps and of callers'' working hours.'),
+  ('global_pool', '"unrestricted"', 'Who takes leads no state-matched caller can: unrestricted (callers without states) | all_eligible.')
+on conflict (key) do nothing;
+
+create or replace function public.setting_text(p_key text, p_default text) returns text
+language sql stable
+set search_path = ''
+as $$
+  select coalesce((select s.value #>> '{}' from public.app_settings s where s.key = p_key), p_default)
+$$;
+revoke execute on function public.setting_text(text, text) from public, anon;
+grant execute on function public.setting_text(text, text) to authenticated, service_role;
+
+create table public.lead_status_history (
+  id bigint generated always as identity primary key,
+  lead_id uuid not null references public.leads (id),
+  from_status text not null,
+  to_status text not null,
+  note text,
+  actor text not null,
+  changed_at timestamptz not null default now()
+);
+comment on table public.lead_status_history is 'Every status change a person made to a lead, with their note.';
+create index lead_status_history_lead_idx on public.lead_status_history (lead_id, changed_at);
+alter table public.lead_status_history enable row level security;
+create policy "Staff can read status history" on public.lead_status_history
+  for select to authenticated using ((select public.is_staff()));
+
+-- Callers see and work their own leads.
+create or replace function public.viewer_caller_id() returns uuid
+language sql stable
+set search_path = ''
+as $$
+  select nullif(auth.jwt() -> 'app_metadata' ->> 'caller_id', '')::uuid
+$$;
+revoke execute on function public.viewer_caller_id() from public, anon;
+grant execute on function public.viewer_caller_id() to authenticated, service_role;
+create policy "Callers can read their own leads" on public.leads
+  for select to authenticated using (assigned_caller_id = (select public.viewer_caller_id()));
+create policy "Callers can read their own status history" on public.lead_status_history
+  for select to authenticated using (exists (
+    select from public.leads l where l.id = lead_id and l.assigned_caller_id = (select public.viewer_caller_id())));
+
+/*
+ * Every caller with what routing thinks of them for this lead at p_at: the tier they would
+ * serve in, their load, and why they are ruled out (null when eligible). Read-only: the lead
+ * page shows it, and assign_lead_atomic calls it again once it holds its locks.
+ */
+create or replace function public.routing_candidates(p_lead_id uuid, p_at timestamptz default null)
+returns table (
+  caller_id uuid, name text, tier text, language_match boolean, last_assigned_at timestamptz,
+  assigned_today integer, daily_limit integer, assigned_last_hour integer, hourly_limit integer,
+  open_leads integer, max_open_leads integer, ruled_out text
+)
+language sql stable
+set search_path = ''
+as $$
+  with ctx as (
+    select l.state as lead_state, l.business_line as lead_line, l.language as lead_language,
+           coalesce(p_at, clock_timestamp()) as at,
+           public.setting_text('timezone', 'America/New_York') as tz,
+           public.setting_text('global_pool', 'unrestricted') = 'all_eligible' as pool_all
+    from public.leads l where l.id = p_lead_id
+  ), load as (
+    select c.id, c.name, c.active, c.assigned_states, c.business_line, c.languages, c.daily_lead_limit,
+      c.hourly_lead_limit, c.max_open_leads, c.working_hours, c.away_until, c.last_assigned_at, ctx.*,
+      (select count(*)::int from public.lead_assignments a
+        where a.caller_id = c.id and a.assigned_at >= public.local_day_start(ctx.at, ctx.tz)
+          and a.assigned_at <= ctx.at) as today,
+      (select count(*)::int from public.lead_assignments a
+        where a.caller_id = c.id and a.assigned_at > ctx.at - interval '1 hour' and a.assigned_at <= ctx.at) as last_hour,
+      (select count(*)::int from public.leads o
+        where o.assigned_caller_id = c.id and o.status in ('assigned', 'contacted')) as open_count,
+      lower(to_char(ctx.at at time zone ctx.tz, 'dy')) as weekday,
+      (ctx.at at time zone ctx.tz)::time as local_time
+    from public.callers c cross join ctx
+  )
+  select id, name,
+    case when lead_state is not null and lead_state = any (assigned_states) then 'state_match'
+         when cardinality(assigned_states) = 0 or pool_all then 'global_pool' end,
+    lead_language is not null and lead_language = any (languages),
+    last_assigned_at, today, daily_lead_limit, last_hour, hourly_lead_limit, open_count, max_open_leads,
+    case
+      when not active then 'inactive'
+      when away_until is not null and away_until > at
+        then 'away until ' || to_char(away_until at time zone tz, 'YYYY-MM-DD HH24:MI')
+      when working_hours is not null and not exists (
+        select from jsonb_array_elements(coalesce(working_hours -> weekday, '[]'::jsonb)) as span
+        where local_time >= (span ->> 0)::time and local_time < (span ->> 1)::time
+      ) then 'outside working hours'
+      when lead_line is not null and business_line is not null and business_line <> lead_line
+        then 'wrong business line (' || business_line || ')'
+      when not (lead_state is not null and lead_state = any (assigned_states))
+        and cardinality(assigned_states) > 0 and not pool_all
+        then 'covers other states (' || array_to_string(assigned_states, ', ') || ')'
+      when today >= daily_lead_limit then format('at daily cap %s/%s', today, daily_lead_limit)
+      when hourly_lead_limit is not null and last_hour >= hourly_lead_limit
+        then format('at hourly cap %s/%s', last_hour, hourly_lead_limit)
+      when max_open_leads is not null and open_count >= max_open_leads
+        then format('at open-lead limit %s/%s', open_count, max_open_leads)
+    end
+  from load
+  order by name
+$$;
+comment on function public.routing_candidates(uuid, timestamptz) is
+  'Each caller''s tier, load and reason to be ruled out for a lead (null = eligible), as routing sees it.';
+revoke execute on function public.routing_candidates(uuid, timestamptz) from public, anon;
+grant execute on function public.routing_candidates(uuid, timestamptz) to authenticated, service_role;
+
+/*
+ * Routes one lead in stock by the rules, in the caller's transaction. Returns what happened:
+ * {assigned, caller_id, caller_name, reason, candidates}. Safe under any concurrency:
+ * - the lead row is locked, so a lead is assigned at most once;
+ * - every caller who could take it is locked (in id order, so concurrent routings never
+ *   deadlock) and the loads are read again after the locks are held, so no cap is overrun and
+ *   no eligible caller is skipped (skip locked would do exactly that under load);
+ * - among equals the least recently assigned wins, read under the same locks.
+ */
+create or replace function public.assign_lead_atomic(p_lead_id uuid, p_actor text default 'system', p_at timestamptz default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_lead public.leads;
+  v_at timestamptz;
+  v_pick record;
+  v_reason text;
+  v_candidates jsonb;
+begin
+  perform public.assert_app_role('{admin,manager}', 'route leads');
+  select * into v_lead from public.leads where id = p_lead_id for update;
+  if not found then
+    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
+  end if;
+  if v_lead.status <> 'new' then
+    return jsonb_build_object('assigned', false, 'reason', 'not_in_stock', 'status', v_lead.status,
+      'caller_id', v_lead.assigned_caller_id);
+  end if;
+
+  -- Only the server and the SQL console may route "as of" another time (tests, backfills).
+  if auth.role() = 'authenticated' then
+    p_at := null;
+  end if;
+
+  -- Lock everyone who could take the lead (available, on its line), capped ones included: the
+  -- overflow policy may ignore caps.
+  perform 1 from public.callers c
+  where c.id in (select rc.caller_id from public.routing_candidates(p_lead_id, p_at) rc
+                 where rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')
+  order by c.id
+  for update;
+
+  -- Read after the locks, and take the time after them too: loads then include every
+  -- assignment committed while we waited (counting stops at v_at).
+  v_at := coalesce(p_at, clock_timestamp());
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'caller_id', rc.caller_id, 'name', rc.name, 'tier', rc.tier, 'ruled_out', rc.ruled_out,
+           'assigned_today', rc.assigned_today, 'daily_limit', rc.daily_limit, 'open_leads', rc.open_leads)
+           order by rc.name), '[]'::jsonb)
+    into v_candidates
+  from public.routing_candidates(p_lead_id, v_at) rc;
+
+  select rc.caller_id, rc.name, rc.tier into v_pick
+  from public.routing_candidates(p_lead_id, v_at) rc
+  where rc.ruled_out is null and rc.tier is not null
+  order by (rc.tier = 'state_match') desc, rc.language_match desc, rc.last_assigned_at nulls first, rc.caller_id
+  limit 1;
+  v_reason := v_pick.tier;
+
+  if v_pick.caller_id is null and public.setting_text('overflow_policy', 'stock') = 'fewest_today' then
+    -- Overflow ignores caps, nothing else: the caller must be active, here and on the line.
+    select rc.caller_id, rc.name into v_pick
+    from public.routing_candidates(p_lead_id, v_at) rc
+    where rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%'
+    order by rc.assigned_today, rc.last_assigned_at nulls first, rc.caller_id
+    limit 1;
+    v_reason := 'overflow_fewest_today';
+  end if;
+
+  if v_pick.caller_id is null then
+    insert into public.lead_assignments (lead_id, caller_id, reason, candidates, actor, assigned_at, ended_at, end_reason)
+    values (p_lead_id, null, 'stock', v_candidates, p_actor, v_at, v_at, 'nobody eligible');
+    return jsonb_build_object('assigned', false, 'reason', 'stock', 'candidates', v_candidates);
+  end if;
+
+  insert into public.lead_assignments (lead_id, caller_id, reason, candidates, actor, assigned_at)
+  values (p_lead_id, v_pick.caller_id, v_reason, v_candidates, p_actor, v_at);
+  update public.leads set status = 'assigned', assigned_caller_id = v_pick.caller_id, status_changed_at = v_at
+  where id = p_lead_id;
+  update public.callers set last_assigned_at = v_at where id = v_pick.caller_id;
+  return jsonb_build_object('assigned', true, 'caller_id', v_pick.caller_id, 'caller_name', v_pick.name,
+    'reason', v_reason, 'candidates', v_candidates);
+end
+$$;
+comment on function public.assign_lead_atomic(uuid, text, timestamptz) is
+  'Routes a lead in stock: state-matched callers first, then the global pool; active, available, '
+  'on the lead''s business line and under every cap; language match, then round robin. Overflow per '
+  'setting overflow_policy (stock | fewest_today). Records the decision and the candidates.';
+revoke execute on function public.assign_lead_atomic(uuid, text, timestamptz) from public, anon;
+grant execute on function public.assign_lead_atomic(uuid, text, timestamptz) to authenticated, service_role;
+
+/*
+ * Assigns a lead to a chosen caller (reason manual), or reassigns it: the current assignment
+ * ends. Caps do not apply to a person's explicit choice; an inactive caller is refused.
+ */
+create or replace function public.assign_lead_manual(p_lead_id uuid, p_caller_id uuid, p_actor text default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_lead public.leads;
+  v_caller public.callers;
+  v_actor text := coalesce(p_actor, auth.jwt() ->> 'email', session_user::text);
+begin
+  perform public.assert_app_role('{admin,manager}', 'assign leads');
+  select * into v_lead from public.leads where id = p_lead_id for update;
+  if not found then
+    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
+  end if;
+  if v_lead.status not in ('new', 'assigned', 'contacted') then
+    raise exception 'lead % is % and cannot be assigned', p_lead_id, v_lead.status using errcode = 'PT409';
+  end if;
+  select * into v_caller from public.callers where id = p_caller_id for update;
+  if not found then
+    raise exception 'caller % not found', p_caller_id using errcode = 'PT404';
+  end if;
+  if not v_caller.active then
+    raise exception 'caller % is inactive', v_caller.name using errcode = 'PT409';
+  end if;
+  if v_lead.assigned_caller_id = p_caller_id then
+    return jsonb_build_object('assigned', true, 'caller_id', p_caller_id, 'caller_name', v_caller.name, 'reason', 'unchanged');
+  end if;
+  update public.lead_assignments set ended_at = clock_timestamp(), end_reason = 'reassigned by ' || v_actor
+  where lead_id = p_lead_id and ended_at is null;
+  insert into public.lead_assignments (lead_id, caller_id, reason, actor, assigned_at)
+  values (p_lead_id, p_caller_id, 'manual', v_actor, clock_timestamp());
+  update public.leads set status = 'assigned', assigned_caller_id = p_caller_id, status_changed_at = clock_timestamp()
+  where id = p_lead_id;
+  update public.callers set last_assigned_at = clock_timestamp() where id = p_caller_id;
+  return jsonb_build_object('assigned', true, 'caller_id', p_caller_id, 'caller_name', v_caller.name, 'reason', 'manual');
+end
+$$;
+comment on function public.assign_lead_manual(uuid, uuid, text) is
+  'Assigns or reassigns a lead to a chosen active caller, ignoring caps; recorded as manual.';
+revoke execute on function public.assign_lead_manual(uuid, uuid, text) from public, anon;
+grant execute on function public.assign_lead_manual(uuid, uuid, text) to authenticated, service_role;
+
+create or replace function public.unassign_lead(p_lead_id uuid, p_actor text default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_lead public.leads;
+  v_actor text := coalesce(p_actor, auth.jwt() ->> 'email', session_user::text);
+begin
+  perform public.assert_app_role('{admin,manager}', 'unassign leads');
+  select * into v_lead from public.leads where id = p_lead_id for update;
+  if not found then
+    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
+  end if;
+  if v_lead.status not in ('assigned', 'contacted') then
+    raise exception 'lead % is % and has no caller to take it from', p_lead_id, v_lead.status using errcode = 'PT409';
+  end if;
+  update public.lead_assignments set ended_at = clock_timestamp(), end_reason = 'back to stock by ' || v_actor
+  where lead_id = p_lead_id and ended_at is null;
+  update public.leads set status = 'new', assigned_caller_id = null, status_changed_at = clock_timestamp()
+  where id = p_lead_id;
+  return jsonb_build_object('assigned', false, 'status', 'new');
+end
+$$;
+comment on function public.unassign_lead(uuid, text) is 'Takes a lead from its caller and puts it back in stock.';
+revoke execute on function public.unassign_lead(uuid, text) from public, anon;
+grant execute on function public.unassign_lead(uuid, text) to authenticated, service_role;
+
+/*
+ * A caller's (or staff's) progress on a lead: assigned -> contacted -> qualified -> won | lost,
+ * also contacted -> won | lost and assigned -> lost. Callers may only move their own leads.
+ */
+create or replace function public.update_lead_status(p_lead_id uuid, p_status text, p_note text default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_lead public.leads;
+  v_actor text := coalesce(auth.jwt() ->> 'email', session_user::text);
+begin
+  perform public.assert_app_role('{admin,manager,caller}', 'update leads');
+  select * into v_lead from public.leads where id = p_lead_id for update;
+  if not found or (public.current_app_role() = 'caller' and auth.role() = 'authenticated'
+                   and v_lead.assigned_caller_id is distinct from public.viewer_caller_id()) then
+    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
+  end if;
+  if not (v_lead.status, p_status) in (
+    ('assigned', 'contacted'), ('assigned', 'lost'),
+    ('contacted', 'qualified'), ('contacted', 'won'), ('contacted', 'lost'),
+    ('qualified', 'won'), ('qualified', 'lost')
+  ) then
+    raise exception 'a lead cannot go from % to %', v_lead.status, p_status using errcode = 'PT409';
+  end if;
+  update public.leads set status = p_status, status_changed_at = clock_timestamp() where id = p_lead_id;
+  insert into public.lead_status_history (lead_id, from_status, to_status, note, actor)
+  values (p_lead_id, v_lead.status, p_status, nullif(trim(p_note), ''), v_actor);
+  return jsonb_build_object('lead_id', p_lead_id, 'from', v_lead.status, 'status', p_status);
+end
+$$;
+comment on function public.update_lead_status(uuid, text, text) is
+  'Moves a worked lead along assigned -> contacted -> qualified -> won | lost, with a note; history kept.';
+revoke execute on function public.update_lead_status(uuid, text, text) from public, anon;
+grant execute on function public.update_lead_status(uuid, text, text) to authenticated, service_role;
+
+/*
+ * Routes stock leads oldest first, p_limit per call, continuing after the lead p_after: the API
+ * and the button call it with the returned next_after until it is null (after callers come
+ * back or caps reset at midnight).
+ */
+create or replace function public.assign_stock_leads(p_limit integer default 200, p_after uuid default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_limit integer := least(greatest(coalesce(p_limit, 200), 1), 1000);
+  v_lead record;
+  v_result jsonb;
+  v_assigned integer := 0;
+  v_tried integer := 0;
+  v_last uuid;
+  v_from record;
+begin
+  perform public.assert_app_role('{admin,manager}', 'route leads');
+  select l.created_at, l.id into v_from from public.leads l where l.id = p_after;
+  for v_lead in
+    select l.id from public.leads l
+    where l.status = 'new' and (p_after is null or (l.created_at, l.id) > (v_from.created_at, v_from.id))
+    order by l.created_at, l.id limit v_limit
+  loop
+    v_result := public.assign_lead_atomic(v_lead.id, coalesce(auth.jwt() ->> 'email', 'stock sweep'));
+    v_tried := v_tried + 1;
+    v_last := v_lead.id;
+    if (v_result ->> 'assigned')::boolean then v_assigned := v_assigned + 1; end if;
+  end loop;
+  return jsonb_build_object('tried', v_tried, 'assigned', v_assigned,
+    'next_after', case when v_tried = v_limit then v_last end,
+    'in_stock', (select count(*) from public.leads where status = 'new'));
+end
+$$;
+comment on function public.assign_stock_leads(integer, uuid) is
+  'Routes up to p_limit stock leads after lead p_after, oldest first; returns tried, assigned, '
+  'next_after (call again with it; null when done) and what is left in stock.';
+revoke execute on function public.assign_stock_leads(integer, uuid) from public, anon;
+grant execute on function public.assign_stock_leads(integer, uuid) to authenticated, service_role;
+
+/*
+ * Creates (p_id null) or changes a caller from a JSON object of the fields to set: name, email,
+ * active, assigned_states, business_line, languages, daily_lead_limit, hourly_lead_limit,
+ * max_open_leads, working_hours, away_until. Unknown states or lines are refused by name.
+ */
+create or replace function public.save_caller(p_id uuid, p_fields jsonb)
+returns public.callers
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_caller public.callers;
+  v_bad text;
+begin
+  perform public.assert_app_role('{admin,manager}', 'manage callers');
+  if p_fields ? 'assigned_states' then
+    select string_agg(s, ', ') into v_bad
+    from jsonb_array_elements_text(p_fields -> 'assigned_states') s
+    where not exists (select from public.us_states u where u.code = s);
+    if v_bad is not null then
+      raise exception 'unknown state code(s): %', v_bad using errcode = 'PT422';
+    end if;
+  end if;
+  if nullif(p_fields ->> 'business_line', '') is not null
+     and not exists (select from public.business_lines b where b.code = p_fields ->> 'business_line') then
+    raise exception 'unknown business line %', p_fields ->> 'business_line' using errcode = 'PT422';
+  end if;
+
+  if p_id is null then
+    insert into public.callers (name) values (coalesce(nullif(trim(p_fields ->> 'name'), ''), 'Unnamed caller'))
+    returning * into v_caller;
+  else
+    select * into v_caller from public.callers where id = p_id for update;
+    if not found then
+      raise exception 'caller % not found', p_id using errcode = 'PT404';
+    end if;
+  end if;
+
+  update public.callers c set
+    name = case when p_fields ? 'name' then coalesce(nullif(trim(p_fields ->> 'name'), ''), c.name) else c.name end,
+    email = case when p_fields ? 'email' then lower(nullif(trim(p_fields ->> 'email'), '')) else c.email end,
+    active = case when p_fields ? 'active' then (p_fields ->> 'active')::boolean else c.active end,
+    assigned_states = case when p_fields ? 'assigned_states'
+      then array(select distinct jsonb_array_elements_text(p_fields -> 'assigned_states') order by 1) else c.assigned_states end,
+    business_line = case when p_fields ? 'business_line' then nullif(p_fields ->> 'business_line', '') else c.business_line end,
+    languages = case when p_fields ? 'languages'
+      then array(select distinct lower(jsonb_array_elements_text(p_fields -> 'languages')) order by 1) else c.languages end,
+    daily_lead_limit = case when p_fields ? 'daily_lead_limit' then (p_fields ->> 'daily_lead_limit')::int else c.daily_lead_limit end,
+    hourly_lead_limit = case when p_fields ? 'hourly_lead_limit' then (p_fields ->> 'hourly_lead_limit')::int else c.hourly_lead_limit end,
+    max_open_leads = case when p_fields ? 'max_open_leads' then (p_fields ->> 'max_open_leads')::int else c.max_open_leads end,
+    working_hours = case when p_fields ? 'working_hours' then nullif(p_fields -> 'working_hours', 'null'::jsonb) else c.working_hours end,
+    away_until = case when p_fields ? 'away_until' then (p_fields ->> 'away_until')::timestamptz else c.away_until end
+  where c.id = v_caller.id
+  returning * into v_caller;
+  return v_caller;
+end
+$$;
+comment on function public.save_caller(uuid, jsonb) is
+  'Creates (p_id null) or updates a caller from the JSON fields given; the others stay as they are.';
+revoke execute on function public.save_caller(uuid, jsonb) from public, anon;
+grant execute on function public.save_caller(uuid, jsonb) to authenticated, service_role;
