@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const items = [
   { href: '/', label: 'Overview' },
   { href: '/leads', label: 'Leads' },
+  { href: '/leads/mine', label: 'My leads' },
   { href: '/callers', label: 'Callers' },
   { href: '/orders', label: 'Orders' },
   { href: '/scoring', label: 'Scoring' },
@@ -19,7 +20,9 @@ export function Nav() {
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
       {items.map((item) => {
-        const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
+        // The longest matching entry wins, so /leads/mine does not also light up Leads.
+        const matches = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+        const active = matches(item.href) && !items.some((other) => other.href.length > item.href.length && matches(other.href));
         return (
           <Link
             key={item.href}

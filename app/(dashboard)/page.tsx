@@ -58,7 +58,7 @@ export default async function OverviewPage() {
             rowKey={(lead) => lead.id}
             columns={[
               { header: 'Received', cell: (lead) => showTime(lead.created_at) },
-              { header: 'Name', cell: (lead) => [lead.first_name, lead.last_name].filter(Boolean).join(' ') || '—' },
+              { header: 'Name', cell: (lead) => <Link className="text-sky-700 hover:underline" href={`/leads/${lead.id}`}>{[lead.first_name, lead.last_name].filter(Boolean).join(' ') || 'Unnamed'}</Link> },
               { header: 'State', cell: (lead) => lead.state ?? '—' },
               { header: 'Score', cell: (lead) => lead.score, className: 'tabular-nums' },
               { header: 'Status', cell: (lead) => <StatusBadge status={lead.status} /> },

@@ -47,7 +47,9 @@ test.describe('POST /api/ingest: single leads', () => {
     const response = await ingest(request, { firstName: 'Nina', phone, state: 'New Jersey', offer: 'o-1' }, { 'X-Request-Id': `t-${uid()}` });
     expect(response.status()).toBe(201);
     const body = await response.json();
-    expect(body).toEqual({ ok: true, lead_id: expect.any(String), deduplicated: false, status: 'new', assigned_to: null });
+    expect(body).toMatchObject({ ok: true, lead_id: expect.any(String), deduplicated: false });
+    // Routed at once: to a caller when one is eligible, otherwise left in stock.
+    expect(body.status === 'assigned' ? typeof body.assigned_to?.name : body.assigned_to).toBe(body.status === 'assigned' ? 'string' : null);
     const [row] = await sql`
       select l.first_name, l.state, l.metadata, i.outcome, i.request_id, i.raw_body
       from public.leads l join public.lead_intake i on i.id = l.intake_id where l.id = ${body.lead_id}`;
@@ -143,7 +145,7 @@ test.describe('POST /api/ingest: batches', () => {
     expect(body).toEqual({
       ok: true,
       results: [
-        { index: 0, ok: true, lead_id: expect.any(String), deduplicated: false, status: 'new', assigned_to: null },
+        { index: 0, ok: true, lead_id: expect.any(String), deduplicated: false, status: expect.any(String), assigned_to: body.results[0].assigned_to },
         { index: 1, ok: false, error: 'invalid_payload', message: 'item is not an object', intake_id: expect.any(String) },
         { index: 2, ok: true, lead_id: body.results[0].lead_id, deduplicated: true, reason: 'phone_window' },
       ],

@@ -28,8 +28,10 @@ test('the navigation reaches every section', async ({ page }) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }
+  const [callers] = await sql`select count(*)::int as n from public.callers`;
+  expect(callers!.n).toBeGreaterThanOrEqual(6);
   await page.goto('/callers');
-  await expect(page.getByTestId('callers-table').locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('callers-table').locator('tbody tr')).toHaveCount(callers!.n);
 });
 
 test('the Leads list pages through the demo leads and filters by status', async ({ page }) => {

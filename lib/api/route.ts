@@ -99,13 +99,13 @@ function assertSameOrigin(req: NextRequest): void {
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return undefined;
   // Only JSON bodies: a cross-site form or text/plain post cannot pass for one.
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError('bad_request', 'send the body as application/json');
   }
-  const text = await req.text();
-  if (!text) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -11,6 +11,7 @@ export const leadStatuses = ['new', 'assigned', 'contacted', 'qualified', 'won',
 export const listLeadsQuery = paginationSchema.extend({
   status: z.enum(leadStatuses).optional(),
   state: z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase()).optional(),
+  caller: z.uuid().optional(),
   /** A lead id, or text in the name, email or phone. */
   q: z.string().trim().min(1).max(200).optional(),
 });
@@ -43,6 +44,7 @@ export async function listLeads(viewer: Viewer, query: ListLeadsQuery) {
       left join public.callers c on c.id = l.assigned_caller_id
       where (${query.status ?? null}::text is null or l.status = ${query.status ?? null})
         and (${query.state ?? null}::text is null or l.state = ${query.state ?? null})
+        and (${query.caller ?? null}::uuid is null or l.assigned_caller_id = ${query.caller ?? null})
         and (${q}::text is null or l.id::text = ${q} or l.email ilike ${pattern} or l.phone_e164 like ${pattern}
              or (coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) ilike ${pattern})
       order by l.created_at desc, l.id

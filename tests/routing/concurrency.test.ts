@@ -22,7 +22,7 @@ async function storm(db: TestDatabase, count: number) {
 
 async function invariants(db: TestDatabase, total: number) {
   // Every lead is accounted for: assigned exactly once, or in stock.
-  const [totals] = await db.sql`
+  const [totals] = await db.sql<{ leads: number; assigned: number; stock: number; assignment_rows: number; assigned_twice: number; untraced: number }[]>`
     select count(*)::int as leads,
            count(*) filter (where status = 'assigned')::int as assigned,
            count(*) filter (where status = 'new')::int as stock,

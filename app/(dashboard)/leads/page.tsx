@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/empty-state';
 import { FilterLinks } from '@/components/filter-links';
 import { PageHeader } from '@/components/page-header';
 import { Pagination } from '@/components/pagination';
+import { AssignStockButton } from '@/components/routing/assign-stock-button';
 import { SearchBox } from '@/components/search-box';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
@@ -25,6 +26,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
         description="Every lead, newest first."
         actions={
           <div className="flex gap-2">
+            <AssignStockButton />
             <Link className={button} href="/leads/import">Import CSV</Link>
             <Link className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white" href="/leads/new">Add lead</Link>
           </div>
@@ -41,7 +43,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
           rowKey={(lead) => lead.id}
           columns={[
             { header: 'Received', cell: (lead) => showTime(lead.created_at) },
-            { header: 'Name', cell: (lead) => [lead.first_name, lead.last_name].filter(Boolean).join(' ') || '—' },
+            { header: 'Name', cell: (lead) => <Link className="text-sky-700 hover:underline" href={`/leads/${lead.id}`}>{[lead.first_name, lead.last_name].filter(Boolean).join(' ') || 'Unnamed'}</Link> },
             { header: 'Email', cell: (lead) => lead.email ?? '—' },
             { header: 'Phone', cell: (lead) => lead.phone_e164 ?? '—' },
             { header: 'State', cell: (lead) => lead.state ?? '—' },

@@ -1,0 +1,22 @@
+import { PageHeader } from '@/components/page-header';
+import { CallerForm } from '@/components/routing/caller-form';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { referenceData } from '@/lib/routing/reference-data';
+import { saveCallerAction } from '../actions';
+
+export const metadata = { title: 'New caller' };
+
+export default async function NewCallerPage() {
+  const { states, lines } = await referenceData(await currentViewer());
+  return (
+    <>
+      <PageHeader title="New caller" />
+      <CallerForm
+        action={saveCallerAction.bind(null, null)}
+        states={states}
+        lines={lines}
+        values={{ name: '', email: null, active: true, assigned_states: [], business_line: null, languages: ['en'], daily_lead_limit: 25, hourly_lead_limit: null, max_open_leads: null, working_hours: null, away_until_local: '' }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { PageHeader } from '@/components/page-header';
+import { CandidatesTable } from '@/components/routing/candidates-table';
+import { LeadActions } from '@/components/routing/lead-actions';
+import { StatusBadge } from '@/components/status-badge';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { getLead } from '@/lib/leads/get-lead';
+import { listCallers } from '@/lib/routing/list-callers';
+import { appTimeZone, showTime } from '@/lib/time/app-time';
+import { leadStatusAction, routeLeadAction } from './actions';
+
+export const metadata = { title: 'Lead' };
+
+const FIELDS = ['email', 'phone', 'phone_e164', 'state', 'zip', 'city', 'country', 'business_line', 'language', 'external_id', 'document_type', 'document_number', 'score'] as const;
+
+export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const viewer = await currentViewer();
+  const [detail, callers] = await Promise.all([getLead(viewer, id), listCallers(viewer, appTimeZone)]);
+  if (!detail) notFound();
+  const { lead, assignments, statusHistory, candidatesNow } = detail;
+  const name = [lead.first_name, lead.last_name].filter(Boolean).join(' ') || 'Unnamed lead';
+  const lastStock = lead.status === 'new' ? assignments.find((a) => a.reason === 'stock') : undefined;
+  return (
+    <>
+      <PageHeader
+        title={name}
+        description={`Received ${showTime(lead.created_at)}${lead.caller_name ? ` · with ${lead.caller_name}` : ''}`}
+        actions={<span data-testid="lead-status"><StatusBadge status={lead.status} /></span>}
+      />
+      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm lg:grid-cols-5">
+        {FIELDS.map((field) => (
+          <div key={field}>
+            <dt className="text-xs uppercase tracking-wide text-slate-500">{field.replace(/_/g, ' ')}</dt>
+            <dd>{lead[field] === null || lead[field] === undefined ? '—' : String(lead[field])}</dd>
+          </div>
+        ))}
+        <div className="col-span-2 lg:col-span-5">
+          <dt className="text-xs uppercase tracking-wide text-slate-500">metadata</dt>
+          <dd><code className="text-xs">{JSON.stringify(lead.metadata)}</code></dd>
+        </div>
+      </dl>
+
+      <LeadActions
+        status={lead.status}
+        hasCaller={Boolean(lead.assigned_caller_id)}
+        callers={callers.filter((caller) => caller.active).map(({ id: callerId, name: callerName }) => ({ id: callerId, name: callerName }))}
+        routeAction={routeLeadAction.bind(null, lead.id)}
+        statusAction={leadStatusAction.bind(null, lead.id)}
+      />
+
+      {lead.status === 'new' ? (
+        <section className="mt-6" data-testid="why-in-stock">
+          <h2 className="mb-1 text-sm font-semibold text-slate-700">Why it is in stock</h2>
+          <p className="mb-2 text-sm text-slate-500">
+            {lastStock ? `Last routed ${showTime(lastStock.assigned_at)}: nobody was eligible.` : 'Not routed yet.'} As routing sees the callers now:
+          </p>
+          <CandidatesTable candidates={candidatesNow} />
+        </section>
+      ) : null}
+
+      <section className="mt-6">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">Routing history</h2>
+        {assignments.length === 0 ? <p className="text-sm text-slate-500">No routing decisions yet.</p> : (
+          <ol className="space-y-3" data-testid="routing-trace">
+            {assignments.map((a) => (
+              <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+                <div className="flex flex-wrap items-center gap-2">
+                  <StatusBadge status={a.reason} />
+                  <span className="font-medium">{a.caller_name ?? 'stayed in stock'}</span>
+                  <span className="text-slate-500">{showTime(a.assigned_at)} by {a.actor}</span>
+                  {a.ended_at && a.caller_name ? <span className="text-slate-500">· ended {showTime(a.ended_at)} ({a.end_reason})</span> : null}
+                </div>
+                {a.candidates.length > 0 ? <details className="mt-2"><summary className="cursor-pointer text-slate-600">Candidates considered ({a.candidates.length})</summary><CandidatesTable candidates={a.candidates} /></details> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="mt-6">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">Status history</h2>
+        {statusHistory.length === 0 ? <p className="text-sm text-slate-500">No status changes yet.</p> : (
+          <ul className="space-y-1 text-sm" data-testid="status-history">
+            {statusHistory.map((h, i) => (
+              <li key={i}>{showTime(h.changed_at)} · {h.from_status} → <strong>{h.to_status}</strong> by {h.actor}{h.note ? ` — “${h.note}”` : ''}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="mt-6 text-sm"><Link className="text-sky-700 hover:underline" href="/leads">← All leads</Link></p>
+    </>
+  );
+}

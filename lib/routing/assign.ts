@@ -1,0 +1,40 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Viewer } from '@/lib/auth/viewer';
+import { db } from '@/lib/db/client';
+import { withViewer } from '@/lib/db/with-viewer';
+
+export const assignBodySchema = z.object({ caller_id: z.uuid().nullable().optional() }).strict();
+export const statusBodySchema = z.object({
+  status: z.enum(['contacted', 'qualified', 'won', 'lost']),
+  note: z.string().max(2000).optional(),
+});
+export const assignStockBodySchema = z.object({
+  limit: z.number().int().min(1).max(1000).optional(),
+  after: z.uuid().nullable().optional(),
+});
+
+async function call(viewer: Viewer, run: (tx: Parameters<Parameters<typeof withViewer>[2]>[0]) => Promise<{ r: unknown }[]>) {
+  const [row] = await withViewer(db(), viewer, run);
+  return row!.r as Record<string, unknown>;
+}
+
+/** To a chosen caller (manual), or by the routing rules when callerId is absent. */
+export function assignLead(viewer: Viewer, leadId: string, callerId?: string | null) {
+  return call(viewer, (tx) =>
+    callerId
+      ? tx`select public.assign_lead_manual(${leadId}, ${callerId}) as r`
+      : tx`select public.assign_lead_atomic(${leadId}, ${viewer.email}) as r`);
+}
+
+export function unassignLead(viewer: Viewer, leadId: string) {
+  return call(viewer, (tx) => tx`select public.unassign_lead(${leadId}) as r`);
+}
+
+export function updateLeadStatus(viewer: Viewer, leadId: string, status: string, note?: string) {
+  return call(viewer, (tx) => tx`select public.update_lead_status(${leadId}, ${status}, ${note ?? null}) as r`);
+}
+
+export function assignStockLeads(viewer: Viewer, limit = 200, after: string | null = null) {
+  return call(viewer, (tx) => tx`select public.assign_stock_leads(${limit}, ${after}) as r`);
+}

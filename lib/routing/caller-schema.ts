@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** Weekly hours in the app time zone, e.g. {"mon":[["09:00","17:00"]]}; null = always available. */
+export const workingHoursSchema = z
+  .partialRecord(weekday, z.array(z.tuple([hhmm, hhmm]).refine(([from, to]) => from < to, 'a span must end after it starts')))
+  .nullable();
+
+/** The fields of a caller anyone may set; every one optional so PATCH sends only what changes. */
+export const callerFieldsSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    email: z.email().nullable(),
+    active: z.boolean(),
+    assigned_states: z.array(z.string().regex(/^[A-Z]{2}$/, 'use USPS codes such as CA')).max(60),
+    business_line: z.string().nullable(),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/i, 'use two-letter codes such as en')).max(20),
+    daily_lead_limit: z.number().int().min(0).max(10_000),
+    hourly_lead_limit: z.number().int().min(0).max(10_000).nullable(),
+    max_open_leads: z.number().int().min(0).max(100_000).nullable(),
+    working_hours: workingHoursSchema,
+    away_until: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .partial()
+  .strict();
+
+export const createCallerSchema = callerFieldsSchema.required({ name: true });
+
+export type CallerFields = z.infer<typeof callerFieldsSchema>;
