@@ -66,7 +66,7 @@ try {
   console.log(`  duplicate  median ${median(dupLatencies).toFixed(2)} ms, p95 ${percentile(dupLatencies, 0.95).toFixed(2)} ms`);
   console.log(`  duplicate / new: ${(median(dupLatencies) / median(newLatencies)).toFixed(2)}x\n`);
 
-  // 2. Throughput with 1, 4 and 16 senders at once.
+  // 2. Throughput with 1, 4 and 16 senders at once (no callers: intake alone).
   const rates: Record<number, number> = {};
   for (const concurrency of [1, 4, 16]) {
     const count = 3000;
@@ -77,7 +77,26 @@ try {
   }
   console.log(`  16 senders / 1 sender: ${(rates[16]! / rates[1]!).toFixed(2)}x\n`);
 
-  // 3. The CSV import path for 50,000 rows: add_lead as the viewer, 4 rows in flight, as the
+  // 3. Routing's share: the same ingest with six callers (state desks and a global pool) whose
+  //    caps are full, so every lead is routed, ruled out everywhere and recorded in stock,
+  //    against the same with no callers at all.
+  const bare: number[] = [];
+  for (let i = 0; i < 500; i += 1) bare.push(await timed(() => ingest(payload())));
+  for (const [name, states] of [['CA', ['CA']], ['TX', ['TX']], ['NY', ['NY', 'NJ']], ['FL', ['FL']], ['Pool A', []], ['Pool B', []]] as const) {
+    await sql`select public.save_caller(null, ${sql.json({ name, assigned_states: states, daily_lead_limit: 0 } as never)})`;
+  }
+  const routed: number[] = [];
+  for (let i = 0; i < 500; i += 1) routed.push(await timed(() => ingest(payload())));
+  await sql`update public.callers set daily_lead_limit = 1000000`;
+  const assigned: number[] = [];
+  for (let i = 0; i < 500; i += 1) assigned.push(await timed(() => ingest(payload())));
+  console.log('ingest with routing (500 each, sequential):');
+  console.log(`  no callers            median ${median(bare).toFixed(2)} ms`);
+  console.log(`  6 callers, all capped median ${median(routed).toFixed(2)} ms (${(median(routed) / median(bare)).toFixed(2)}x)`);
+  console.log(`  6 callers, assigning  median ${median(assigned).toFixed(2)} ms (${(median(assigned) / median(bare)).toFixed(2)}x)\n`);
+  await sql`update public.callers set active = false`;
+
+  // 4. The CSV import path for 50,000 rows: add_lead as the viewer, 4 rows in flight, as the
   //    import endpoint runs it (without HTTP and the browser).
   const claims = JSON.stringify(viewerClaims(LOCAL_ADMIN));
   const rows = Array.from({ length: 50_000 }, payload);

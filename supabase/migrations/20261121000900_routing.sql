@@ -15,6 +15,9 @@ $$;
 revoke execute on function public.setting_text(text, text) from public, anon;
 grant execute on function public.setting_text(text, text) to authenticated, service_role;
 
+-- Open leads per caller are counted on every routing decision.
+create index leads_open_by_caller_idx on public.leads (assigned_caller_id) where status in ('assigned', 'contacted');
+
 create table public.lead_status_history (
   id bigint generated always as identity primary key,
   lead_id uuid not null references public.leads (id),
@@ -50,15 +53,21 @@ create policy "Callers can read their own status history" on public.lead_status_
  * serve in, their load, and why they are ruled out (null when eligible). Read-only: the lead
  * page shows it, and assign_lead_atomic calls it again once it holds its locks.
  */
-create or replace function public.routing_candidates(p_lead_id uuid, p_at timestamptz default null)
-returns table (
+create type public.routing_candidate as (
   caller_id uuid, name text, tier text, language_match boolean, last_assigned_at timestamptz,
   assigned_today integer, daily_limit integer, assigned_last_hour integer, hourly_limit integer,
   open_leads integer, max_open_leads integer, ruled_out text
-)
-language sql stable
+);
+
+create or replace function public.routing_candidates(p_lead_id uuid, p_at timestamptz default null)
+returns setof public.routing_candidate
+-- plpgsql rather than sql: its query plan is cached across calls, and routing calls this on
+-- every new lead (a SQL function with SET is planned afresh each time).
+language plpgsql stable
 set search_path = ''
 as $$
+begin
+  return query
   with ctx as (
     select l.state as lead_state, l.business_line as lead_line, l.language as lead_language,
            coalesce(p_at, clock_timestamp()) as at,
@@ -104,7 +113,8 @@ as $$
         then format('at open-lead limit %s/%s', open_count, max_open_leads)
     end
   from load
-  order by name
+  order by name;
+end
 $$;
 comment on function public.routing_candidates(uuid, timestamptz) is
   'Each caller''s tier, load and reason to be ruled out for a lead (null = eligible), as routing sees it.';
@@ -132,6 +142,9 @@ declare
   v_pick record;
   v_reason text;
   v_candidates jsonb;
+  v_rows public.routing_candidate[];
+  v_overflow boolean;
+  v_locked boolean;
 begin
   perform public.assert_app_role('{admin,manager}', 'route leads');
   select * into v_lead from public.leads where id = p_lead_id for update;
@@ -148,35 +161,43 @@ begin
     p_at := null;
   end if;
 
-  -- Lock everyone who could take the lead (available, on its line), capped ones included: the
-  -- overflow policy may ignore caps.
+  -- A first look without locks says who could take the lead at all. Loads only grow during
+  -- a day, so anyone ruled out now stays ruled out; only the possible takers are locked (in id
+  -- order), and when there are none the lead goes to stock without waiting on anybody.
+  v_overflow := public.setting_text('overflow_policy', 'stock') = 'fewest_today';
+  select array_agg(rc) into v_rows from public.routing_candidates(p_lead_id, p_at) rc;
   perform 1 from public.callers c
-  where c.id in (select rc.caller_id from public.routing_candidates(p_lead_id, p_at) rc
-                 where rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')
+  where c.id in (select rc.caller_id from unnest(v_rows) rc
+                 where (rc.ruled_out is null and rc.tier is not null)
+                    or (v_overflow and (rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')))
   order by c.id
   for update;
-
-  -- Read after the locks, and take the time after them too: loads then include every
-  -- assignment committed while we waited (counting stops at v_at).
+  v_locked := found;
+  -- Timed after the locks: loads read from here on include every assignment committed while
+  -- we waited (counting stops at v_at).
   v_at := coalesce(p_at, clock_timestamp());
+  if v_locked then
+    select array_agg(rc) into v_rows from public.routing_candidates(p_lead_id, v_at) rc;
+  end if;
+
   select coalesce(jsonb_agg(jsonb_build_object(
            'caller_id', rc.caller_id, 'name', rc.name, 'tier', rc.tier, 'ruled_out', rc.ruled_out,
            'assigned_today', rc.assigned_today, 'daily_limit', rc.daily_limit, 'open_leads', rc.open_leads)
            order by rc.name), '[]'::jsonb)
     into v_candidates
-  from public.routing_candidates(p_lead_id, v_at) rc;
+  from unnest(v_rows) rc;
 
   select rc.caller_id, rc.name, rc.tier into v_pick
-  from public.routing_candidates(p_lead_id, v_at) rc
+  from unnest(v_rows) rc
   where rc.ruled_out is null and rc.tier is not null
   order by (rc.tier = 'state_match') desc, rc.language_match desc, rc.last_assigned_at nulls first, rc.caller_id
   limit 1;
   v_reason := v_pick.tier;
 
-  if v_pick.caller_id is null and public.setting_text('overflow_policy', 'stock') = 'fewest_today' then
+  if v_pick.caller_id is null and v_overflow then
     -- Overflow ignores caps, nothing else: the caller must be active, here and on the line.
     select rc.caller_id, rc.name into v_pick
-    from public.routing_candidates(p_lead_id, v_at) rc
+    from unnest(v_rows) rc
     where rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%'
     order by rc.assigned_today, rc.last_assigned_at nulls first, rc.caller_id
     limit 1;
