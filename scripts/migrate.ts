@@ -15,13 +15,13 @@ try {
   const env = parseEnv(process.env);
   if (env.DATABASE_URL) {
     if (reset) throw new Error('db:reset only resets the embedded database; unset DATABASE_URL');
-    await prepareDatabase({ url: env.DATABASE_URL, bootstrap: false, seed: false, webhookSecret: env.WEBHOOK_SECRET, log });
+    await prepareDatabase({ url: env.DATABASE_URL, bootstrap: false, seed: false, webhookSecret: env.WEBHOOK_SECRET, timeZone: env.APP_TIMEZONE, log });
   } else {
     const server = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_DB_DIR, port: env.EMBEDDED_DB_PORT });
     try {
       if (reset) await dropEverything(server.url);
       const webhookSecret = env.WEBHOOK_SECRET ?? (await localWebhookSecret(env.EMBEDDED_DB_DIR, log));
-      await prepareDatabase({ url: server.url, bootstrap: true, seed: true, webhookSecret, log });
+      await prepareDatabase({ url: server.url, bootstrap: true, seed: true, webhookSecret, timeZone: env.APP_TIMEZONE, log });
     } finally {
       await server.stop();
     }

@@ -10,10 +10,12 @@ export interface PrepareOptions {
   bootstrap: boolean;
   seed: boolean;
   webhookSecret?: string;
+  /** Copied into the `timezone` setting, so SQL counts "today" where the dashboard shows it. */
+  timeZone: string;
   log: (line: string) => void;
 }
 
-/** Migrates, loads demo data and registers the default webhook source, in that order. */
+/** Migrates, loads demo data, aligns the time zone and registers the default webhook source. */
 export async function prepareDatabase(options: PrepareOptions): Promise<void> {
   const sql = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
@@ -33,6 +35,8 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
       const added = (after?.leads ?? 0) - (before?.leads ?? 0);
       options.log(added > 0 ? `demo data loaded: ${added} leads` : 'demo data already present');
     }
+    await sql`update public.app_settings set value = ${sql.json(options.timeZone)}
+              where key = 'timezone' and value is distinct from ${sql.json(options.timeZone)}`;
     if (options.webhookSecret) {
       await registerDefaultSource(sql, options.webhookSecret);
     }

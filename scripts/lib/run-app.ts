@@ -49,6 +49,7 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
       bootstrap: Boolean(server),
       seed: Boolean(server),
       webhookSecret,
+      timeZone: env.APP_TIMEZONE,
       log,
     });
   } catch (error) {
