@@ -15,6 +15,33 @@ $$;
 revoke execute on function public.setting_text(text, text) from public, anon;
 grant execute on function public.setting_text(text, text) to authenticated, service_role;
 
+-- Who is acting, for audit columns: the signed-in user, else the database session.
+create or replace function public.current_actor() returns text
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(auth.jwt() ->> 'email', auth.uid()::text, session_user::text)
+$$;
+revoke execute on function public.current_actor() from public, anon;
+grant execute on function public.current_actor() to authenticated, service_role;
+
+-- The lead, locked for the rest of the transaction, or a PT404.
+create or replace function public.lead_for_update(p_lead_id uuid) returns public.leads
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_lead public.leads;
+begin
+  select * into v_lead from public.leads where id = p_lead_id for update;
+  if not found then
+    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
+  end if;
+  return v_lead;
+end
+$$;
+revoke execute on function public.lead_for_update(uuid) from public, anon, authenticated;
+
 -- Open leads per caller are counted on every routing decision.
 create index leads_open_by_caller_idx on public.leads (assigned_caller_id) where status in ('assigned', 'contacted');
 
@@ -147,10 +174,7 @@ declare
   v_locked boolean;
 begin
   perform public.assert_app_role('{admin,manager}', 'route leads');
-  select * into v_lead from public.leads where id = p_lead_id for update;
-  if not found then
-    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
-  end if;
+  v_lead := public.lead_for_update(p_lead_id);
   if v_lead.status <> 'new' then
     return jsonb_build_object('assigned', false, 'reason', 'not_in_stock', 'status', v_lead.status,
       'caller_id', v_lead.assigned_caller_id);
@@ -239,13 +263,10 @@ as $$
 declare
   v_lead public.leads;
   v_caller public.callers;
-  v_actor text := coalesce(p_actor, auth.jwt() ->> 'email', session_user::text);
+  v_actor text := coalesce(p_actor, public.current_actor());
 begin
   perform public.assert_app_role('{admin,manager}', 'assign leads');
-  select * into v_lead from public.leads where id = p_lead_id for update;
-  if not found then
-    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
-  end if;
+  v_lead := public.lead_for_update(p_lead_id);
   if v_lead.status not in ('new', 'assigned', 'contacted') then
     raise exception 'lead % is % and cannot be assigned', p_lead_id, v_lead.status using errcode = 'PT409';
   end if;
@@ -282,13 +303,10 @@ set search_path = ''
 as $$
 declare
   v_lead public.leads;
-  v_actor text := coalesce(p_actor, auth.jwt() ->> 'email', session_user::text);
+  v_actor text := coalesce(p_actor, public.current_actor());
 begin
   perform public.assert_app_role('{admin,manager}', 'unassign leads');
-  select * into v_lead from public.leads where id = p_lead_id for update;
-  if not found then
-    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
-  end if;
+  v_lead := public.lead_for_update(p_lead_id);
   if v_lead.status not in ('assigned', 'contacted') then
     raise exception 'lead % is % and has no caller to take it from', p_lead_id, v_lead.status using errcode = 'PT409';
   end if;
@@ -315,12 +333,12 @@ set search_path = ''
 as $$
 declare
   v_lead public.leads;
-  v_actor text := coalesce(auth.jwt() ->> 'email', session_user::text);
+  v_actor text := public.current_actor();
 begin
   perform public.assert_app_role('{admin,manager,caller}', 'update leads');
-  select * into v_lead from public.leads where id = p_lead_id for update;
-  if not found or (public.current_app_role() = 'caller' and auth.role() = 'authenticated'
-                   and v_lead.assigned_caller_id is distinct from public.viewer_caller_id()) then
+  v_lead := public.lead_for_update(p_lead_id);
+  -- Someone else's lead does not exist, as far as a caller can tell.
+  if public.current_app_role() = 'caller' and v_lead.assigned_caller_id is distinct from public.viewer_caller_id() then
     raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
   end if;
   if not (v_lead.status, p_status) in (

@@ -25,7 +25,7 @@ set search_path = ''
 as $$
   -- Who did it comes from the session, not from what the caller says.
   select p_intake || jsonb_build_object('headers', coalesce(p_intake -> 'headers', '{}'::jsonb)
-    || jsonb_build_object('actor', coalesce(auth.jwt() ->> 'email', auth.uid()::text, session_user::text)))
+    || jsonb_build_object('actor', public.current_actor()))
 $$;
 revoke execute on function public.stamp_actor(jsonb) from public, anon, authenticated;
 

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { routingHelpers, type RoutingHelpers } from './support';
 
-describe('assign_lead_atomic', () => {
-  let db: TestDatabase;
-  let h: RoutingHelpers;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    h = routingHelpers(db.sql);
-  });
-  beforeEach(() => h.reset());
-  afterAll(() => db.drop());
+let db: TestDatabase;
+let h: RoutingHelpers;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  h = routingHelpers(db.sql);
+});
+beforeEach(() => h.reset());
+afterAll(() => db.drop());
 
+describe('assign_lead_atomic', () => {
   const ruledOut = (result: Record<string, unknown>, name: string) =>
     (result.candidates as { name: string; ruled_out: string | null }[]).find((c) => c.name === name)?.ruled_out;
 
@@ -134,15 +134,6 @@ describe('assign_lead_atomic', () => {
 });
 
 describe('manual assignment, unassignment and status', () => {
-  let db: TestDatabase;
-  let h: RoutingHelpers;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    h = routingHelpers(db.sql);
-  });
-  beforeEach(() => h.reset());
-  afterAll(() => db.drop());
-
   it('assigns by hand over caps, reassigns, and puts back in stock, keeping the history', async () => {
     const a = await h.caller({ name: 'A', daily_lead_limit: 0 });
     const b = await h.caller({ name: 'B' });
