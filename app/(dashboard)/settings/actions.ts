@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { mapError } from '@/lib/api/errors';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { createSource, createSourceSchema, updateSource } from '@/lib/intake/sources';
+import { getStateCaps, setStateCaps } from '@/lib/orders/orders';
+import { parseCaps } from '@/lib/orders/parse-caps';
 
 export interface SourceActionState {
   /** The secret just created or rotated in: shown once, never again. */
@@ -47,4 +49,27 @@ export async function sourceCommandAction(_state: SourceActionState, form: FormD
     else return { error: 'unknown command' };
     return {};
   });
+}
+
+export interface CapsState {
+  error?: string;
+  message?: string;
+}
+
+/** The caps editor sends the whole list: states left out lose their cap. */
+export async function saveCapsAction(_state: CapsState, form: FormData): Promise<CapsState> {
+  const parsed = parseCaps(String(form.get('caps') ?? ''));
+  if (!parsed.ok) return { error: parsed.error };
+  try {
+    const viewer = await currentViewer();
+    const current = await getStateCaps(viewer);
+    const removed = Object.fromEntries(Object.keys(current).filter((state) => !(state in parsed.caps)).map((state) => [state, null]));
+    const saved = await setStateCaps(viewer, { ...removed, ...parsed.caps });
+    revalidatePath('/settings');
+    return { message: `Saved ${Object.keys(saved).length} state cap(s).` };
+  } catch (error) {
+    const mapped = mapError(error);
+    if (!mapped.expected) throw error;
+    return { error: mapped.message ?? mapped.code };
+  }
 }

@@ -1,17 +1,19 @@
 import { DataTable } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
+import { CapsEditor } from '@/components/settings/caps-editor';
 import { SourcesPanel } from '@/components/settings/sources-panel';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { listSources } from '@/lib/intake/sources';
+import { getStateCaps } from '@/lib/orders/orders';
 import { listSettings } from '@/lib/settings/list-settings';
 import { showTime } from '@/lib/time/app-time';
-import { createSourceAction, sourceCommandAction } from './actions';
+import { createSourceAction, saveCapsAction, sourceCommandAction } from './actions';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const viewer = await currentViewer();
-  const [settings, sources] = await Promise.all([listSettings(viewer), listSources(viewer)]);
+  const [settings, sources, caps] = await Promise.all([listSettings(viewer), listSources(viewer), getStateCaps(viewer)]);
   return (
     <>
       <PageHeader title="Settings" description="Business settings and the sources allowed to send leads." />
@@ -26,6 +28,8 @@ export default async function SettingsPage() {
           { header: 'Meaning', cell: (setting) => setting.description, className: 'whitespace-normal text-slate-600' },
         ]}
       />
+      <h2 className="mb-1 mt-8 text-sm font-semibold text-slate-700">State caps for orders</h2>
+      <CapsEditor caps={caps} action={saveCapsAction} />
       <h2 className="mb-1 mt-8 text-sm font-semibold text-slate-700">Sources</h2>
       <p className="mb-3 text-sm text-slate-500">
         Who may POST to /api/ingest. Secrets are stored hashed and shown once; a rotated-out secret keeps working until you end the rotation (other servers notice changes within 5 seconds).
