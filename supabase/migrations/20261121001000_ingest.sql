@@ -146,6 +146,9 @@ begin
              then jsonb_build_object('unknown_business_line', p_lead ->> 'business_line') else '{}' end)
     returning * into v_lead;
     update public.lead_intake set outcome = 'created', lead_id = v_lead.id, error = null where id = v_intake_id;
+    -- The lead's first scoring event; its score comes from the rules like any other.
+    perform public.record_lead_event('lead_created:' || v_lead.id, v_lead.id, 'lead_created', v_lead.created_at, '{}'::jsonb);
+    select * into v_lead from public.leads where id = v_lead.id;
   exception when others then
     get stacked diagnostics v_error = message_text;
     update public.lead_intake set outcome = 'failed', error = left(sqlstate || ': ' || v_error, 2000)
