@@ -8,10 +8,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const DEFAULT_RULES = [
+const DEFAULT_RULES = ([
   ['lead_created', 0], ['email_opened', 5], ['email_clicked', 10], ['page_view', 5], ['form_submitted', 20],
   ['call_answered', 15], ['meeting_booked', 50], ['purchase', 100], ['unsubscribed', -50],
-].map(([event_type, points]) => ({ event_type, points }));
+] as const).map(([event_type, points]) => ({ event_type: event_type as string, points: points as number }));
 
 beforeEach(async () => {
   await db.sql`truncate public.lead_score_history, public.lead_events, public.scoring_jobs, public.leads cascade`;
@@ -137,8 +137,9 @@ describe('replay', () => {
 
   it('finds a lead by id, external id, email or phone', async () => {
     const [row] = await db.sql<{ id: string }[]>`insert into public.leads (external_id, email, phone_e164) values ('ext-9', 'who@x.io', '+15552345678') returning id`;
-    for (const args of [[row!.id, null, null, null], [null, 'ext-9', null, null], [null, null, 'WHO@x.io', null], [null, null, null, '+15552345678']]) {
-      const [found] = await db.sql`select public.find_lead(${args[0]}, ${args[1]}, ${args[2]}, ${args[3]}) as id`;
+    const refs: (string | null)[][] = [[row!.id, null, null, null], [null, 'ext-9', null, null], [null, null, 'WHO@x.io', null], [null, null, null, '+15552345678']];
+    for (const args of refs) {
+      const [found] = await db.sql`select public.find_lead(${args[0] ?? null}, ${args[1] ?? null}, ${args[2] ?? null}, ${args[3] ?? null}) as id`;
       expect(found!.id).toBe(row!.id);
     }
   });
