@@ -1,34 +1,36 @@
-import { DataTable } from '@/components/data-table';
-import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
-import { StatusBadge } from '@/components/status-badge';
+import { EventsUpload } from '@/components/scoring/events-upload';
+import { Leaderboard } from '@/components/scoring/leaderboard';
+import { RulesEditor } from '@/components/scoring/rules-editor';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { listScoringRules } from '@/lib/scoring/list-rules';
+import { leaderboard, listScoringRules } from '@/lib/scoring/scoring';
+import { showTime } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Scoring' };
 
 export default async function ScoringPage() {
-  const rules = await listScoringRules(await currentViewer());
+  const viewer = await currentViewer();
+  const [{ rules, version, lastJob }, top] = await Promise.all([listScoringRules(viewer), leaderboard(viewer, 15)]);
   return (
     <>
-      <PageHeader title="Scoring" description="Points per event type; a lead's score replays its events under these rules." />
-      {rules.length === 0 ? (
-        <EmptyState title="No scoring rules">Every lead scores 0 until a rule exists.</EmptyState>
-      ) : (
-        <DataTable
-          testId="scoring-rules"
-          rows={rules}
-          rowKey={(rule) => rule.event_type}
-          columns={[
-            { header: 'Event', cell: (rule) => rule.event_type },
-            { header: 'Points', cell: (rule) => rule.points, className: 'tabular-nums' },
-            { header: 'Max per lead', cell: (rule) => rule.max_per_lead ?? '—' },
-            { header: 'Window (days)', cell: (rule) => rule.window_days ?? '—' },
-            { header: 'Version', cell: (rule) => rule.version },
-            { header: 'Status', cell: (rule) => <StatusBadge status={rule.active ? 'active' : 'inactive'} /> },
-          ]}
-        />
-      )}
+      <PageHeader title="Scoring" description="A lead's score replays its events, in event time, under these rules." />
+      <div className="grid gap-8 xl:grid-cols-[2fr_1fr]">
+        <section>
+          <RulesEditor key={version} version={version} initial={rules.map(({ version: _v, ...rule }) => rule)} />
+          {lastJob ? (
+            <p className="mt-2 text-xs text-slate-500">
+              Last re-score: version {lastJob.rules_version}, {lastJob.processed}/{lastJob.total} leads, {lastJob.changed} changed,
+              started {showTime(lastJob.started_at)}{lastJob.finished_at ? '' : ' (unfinished)'}.
+            </p>
+          ) : null}
+          <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-700">Upload events (CSV)</h2>
+          <EventsUpload />
+        </section>
+        <section>
+          <h2 className="mb-2 text-sm font-semibold text-slate-700">Leaderboard</h2>
+          <Leaderboard rows={top.map((row) => ({ id: row.id, name: [row.first_name, row.last_name].filter(Boolean).join(' ') || 'Unnamed', state: row.state, status: row.status, score: row.score }))} />
+        </section>
+      </div>
     </>
   );
 }

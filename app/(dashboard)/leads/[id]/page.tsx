@@ -3,23 +3,25 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { PageHeader } from '@/components/page-header';
 import { CandidatesTable } from '@/components/routing/candidates-table';
+import { ScoreChart } from '@/components/scoring/score-chart';
 import { LeadActions } from '@/components/routing/lead-actions';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { getLead } from '@/lib/leads/get-lead';
 import { listCallers } from '@/lib/routing/list-callers';
+import { scoreHistory } from '@/lib/scoring/scoring';
 import { appTimeZone, showTime } from '@/lib/time/app-time';
 import { leadStatusAction, routeLeadAction } from './actions';
 
 export const metadata = { title: 'Lead' };
 
-const FIELDS = ['email', 'phone', 'phone_e164', 'state', 'zip', 'city', 'country', 'business_line', 'language', 'external_id', 'document_type', 'document_number', 'score'] as const;
+const FIELDS = ['email', 'phone', 'phone_e164', 'state', 'zip', 'city', 'country', 'business_line', 'language', 'external_id', 'document_type', 'document_number'] as const;
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const viewer = await currentViewer();
-  const [detail, callers] = await Promise.all([getLead(viewer, id), listCallers(viewer, appTimeZone)]);
+  const [detail, callers, scores] = await Promise.all([getLead(viewer, id), listCallers(viewer, appTimeZone), scoreHistory(viewer, id)]);
   if (!detail) notFound();
   const { lead, assignments, statusHistory, candidatesNow } = detail;
   const name = [lead.first_name, lead.last_name].filter(Boolean).join(' ') || 'Unnamed lead';
@@ -78,6 +80,21 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               </li>
             ))}
           </ol>
+        )}
+      </section>
+
+      <section className="mt-6">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">Score <span data-testid="lead-score" className="ml-1 text-slate-900">{String(lead.score)}</span></h2>
+        <ScoreChart points={[{ at: lead.created_at, score: scores[0]?.score_before ?? 0 }, ...scores.map((h) => ({ at: h.changed_at, score: h.score_after }))]} />
+        {scores.length === 0 ? <p className="text-sm text-slate-500">No score changes yet.</p> : (
+          <ul className="mt-2 space-y-1 text-sm" data-testid="score-history">
+            {[...scores].reverse().map((h, i) => (
+              <li key={i}>
+                {showTime(h.changed_at)} · {h.cause === 'event' ? (h.event_type ?? h.event_id) : `re-scored under rules v${h.rules_version}`}:{' '}
+                <span className={h.points >= 0 ? 'text-emerald-700' : 'text-rose-700'}>{h.points >= 0 ? '+' : ''}{h.points}</span> ({h.score_before} → {h.score_after})
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 

@@ -1,0 +1,74 @@
+'use client';
+
+import Papa from 'papaparse';
+import { useState } from 'react';
+
+interface RowResult {
+  row: number;
+  outcome: string;
+  detail: string;
+}
+
+const CHUNK = 500;
+
+/** CSV of events (lead_id or email/phone, type, occurred_at, event_id) → recorded in chunks. */
+export function EventsUpload() {
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [results, setResults] = useState<RowResult[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  async function upload(file: File | undefined) {
+    if (!file) return;
+    setError(null);
+    setResults([]);
+    const parsed = Papa.parse<Record<string, string>>(await file.text(), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+    const rows = parsed.data.map((cells, i) => {
+      const event: Record<string, unknown> = { event_id: cells.event_id || `${file.name}:${i + 1}:${cells.type ?? ''}`, type: cells.type };
+      for (const key of ['lead_id', 'lead_external_id', 'email', 'phone', 'occurred_at'] as const) if (cells[key]) event[key] = cells[key];
+      return { row: i + 1, event };
+    });
+    setProgress({ done: 0, total: rows.length });
+    const all: RowResult[] = [];
+    try {
+      for (let start = 0; start < rows.length; start += CHUNK) {
+        const response = await fetch('/api/scoring/events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rows: rows.slice(start, start + CHUNK) }) });
+        const body = await response.json();
+        if (!response.ok) throw new Error(body.message ?? body.error);
+        all.push(...body.results);
+        setProgress({ done: all.length, total: rows.length });
+      }
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+    setResults(all);
+  }
+
+  function download() {
+    const url = URL.createObjectURL(new Blob([Papa.unparse(results)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'events-results.csv';
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+  return (
+    <div className="space-y-2 text-sm" data-testid="events-upload">
+      <p className="text-slate-500">Columns: <code>lead_id</code> (or <code>email</code> / <code>phone</code> / <code>lead_external_id</code>), <code>type</code>, optional <code>occurred_at</code> and <code>event_id</code> (without one, re-uploading the same file counts nothing twice).</p>
+      <input type="file" accept=".csv,text/csv" data-testid="events-file" onChange={(e) => void upload(e.target.files?.[0])} />
+      {progress ? (
+        <div className="h-2 w-full max-w-md overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={progress.done} aria-valuemax={progress.total}>
+          <div className="h-full bg-emerald-500" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 100}%` }} />
+        </div>
+      ) : null}
+      {error ? <p role="alert" className="text-rose-700">{error}</p> : null}
+      {results.length > 0 ? (
+        <p data-testid="events-summary">
+          {count('recorded')} recorded, {count('duplicate')} duplicates, {count('unknown_lead')} unknown leads, {count('invalid')} invalid.{' '}
+          <button type="button" className="text-sky-700 hover:underline" onClick={download}>Download results</button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
