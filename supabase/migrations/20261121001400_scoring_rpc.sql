@@ -51,9 +51,13 @@ create index leads_score_idx on public.leads (score desc, id);
  */
 create or replace function public.lead_scores(p_lead_ids uuid[], p_at timestamptz default null, p_rules jsonb default null)
 returns table (lead_id uuid, score integer)
-language sql stable
+-- plpgsql for a cached plan: every event re-scores its lead through this.
+language plpgsql stable
 set search_path = ''
 as $$
+#variable_conflict use_column
+begin
+  return query
   with rules as (
     select r.event_type, r.points, r.max_per_lead, r.window_days
     from public.scoring_rules r where p_rules is null and r.active
@@ -73,7 +77,8 @@ as $$
   select ids.id, coalesce(sum(c.points) filter (where c.max_per_lead is null or c.n <= c.max_per_lead), 0)::int
   from unnest(p_lead_ids) as ids(id)
   left join counted c on c.lead_id = ids.id
-  group by ids.id
+  group by ids.id;
+end
 $$;
 comment on function public.lead_scores(uuid[], timestamptz, jsonb) is
   'Scores of leads from their events under the active rules (or draft rules in p_rules), as of p_at.';

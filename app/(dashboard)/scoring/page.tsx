@@ -16,7 +16,7 @@ export default async function ScoringPage() {
       <PageHeader title="Scoring" description="A lead's score replays its events, in event time, under these rules." />
       <div className="grid gap-8 xl:grid-cols-[2fr_1fr]">
         <section>
-          <RulesEditor key={version} version={version} initial={rules.map(({ version: _v, ...rule }) => rule)} />
+          <RulesEditor version={version} initial={rules.map(({ version: _v, ...rule }) => rule)} />
           {lastJob ? (
             <p className="mt-2 text-xs text-slate-500">
               Last re-score: version {lastJob.rules_version}, {lastJob.processed}/{lastJob.total} leads, {lastJob.changed} changed,
