@@ -31,6 +31,23 @@ as $$
   left join public.state_caps sc on sc.state = s
 $$;
 
+-- The order, locked for the rest of the transaction, or a PT404.
+create or replace function public.order_for_update(p_order_id uuid) returns public.orders
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_order public.orders;
+begin
+  select * into v_order from public.orders where id = p_order_id for update;
+  if not found then
+    raise exception 'order % not found', p_order_id using errcode = 'PT404';
+  end if;
+  return v_order;
+end
+$$;
+revoke execute on function public.order_for_update(uuid) from public, anon, authenticated;
+
 /*
  * Tops up an open order: the oldest leads in stock first, from its states only, never more per
  * state than its caps, up to its quantity; never a lead the same customer returned. Rows other
@@ -52,10 +69,7 @@ declare
   v_added integer := 0;
   v_customer text;
 begin
-  select * into v_order from public.orders where id = p_order_id for update;
-  if not found then
-    raise exception 'order % not found', p_order_id using errcode = 'PT404';
-  end if;
+  v_order := public.order_for_update(p_order_id);
   if v_order.status <> 'open' then
     return 0;
   end if;
@@ -180,10 +194,7 @@ declare
 begin
   perform public.assert_app_role('{admin,manager}', 'fulfill orders');
   -- The order lock makes concurrent calls take turns; the later ones find it fulfilled.
-  select * into v_order from public.orders where id = p_order_id for update;
-  if not found then
-    raise exception 'order % not found', p_order_id using errcode = 'PT404';
-  end if;
+  v_order := public.order_for_update(p_order_id);
   if v_order.status = 'deleted' then
     raise exception 'order % was deleted', p_order_id using errcode = 'PT409';
   end if;
@@ -212,10 +223,7 @@ declare
   v_order public.orders;
 begin
   perform public.assert_app_role('{admin,manager}', 'delete orders');
-  select * into v_order from public.orders where id = p_order_id for update;
-  if not found then
-    raise exception 'order % not found', p_order_id using errcode = 'PT404';
-  end if;
+  v_order := public.order_for_update(p_order_id);
   if v_order.status <> 'deleted' then
     update public.leads l set status = 'new', status_changed_at = clock_timestamp()
     from public.order_leads ol
@@ -249,10 +257,7 @@ declare
   v_rate numeric := coalesce((select (value #>> '{}')::numeric from public.app_settings where key = 'max_return_rate'), 0.2);
 begin
   perform public.assert_app_role('{admin,manager}', 'return leads');
-  select * into v_order from public.orders where id = p_order_id for update;
-  if not found then
-    raise exception 'order % not found', p_order_id using errcode = 'PT404';
-  end if;
+  v_order := public.order_for_update(p_order_id);
   if v_order.status <> 'fulfilled' then
     raise exception 'order % is %: only fulfilled orders take returns', p_order_id, v_order.status using errcode = 'PT409';
   end if;
