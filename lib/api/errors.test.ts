@@ -34,7 +34,7 @@ describe('mapError', () => {
     });
   });
 
-  it.each(['ECONNREFUSED', 'CONNECT_TIMEOUT', '57P01', '53300'])('maps %s to 503', (code) => {
+  it.each(['ECONNREFUSED', 'CONNECT_TIMEOUT', '57P01', '53300', '40P01', '40001'])('maps %s to a retryable 503', (code) => {
     expect(mapError(pgError(code, 'connect ECONNREFUSED 127.0.0.1:5432'))).toMatchObject({ status: 503, code: 'unavailable' });
   });
 

@@ -42,10 +42,12 @@ const statusToCode = new Map<number, ErrorCode>(
   Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]),
 );
 
-// SQLSTATEs and driver error codes that mean "the database is not reachable right now".
+// SQLSTATEs and driver error codes that mean "not now, try again": the database is not
+// reachable, or this transaction lost a deadlock or serialization race to another one.
 const UNAVAILABLE = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
   'CONNECTION_DESTROYED', 'CONNECTION_ENDED', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08006',
+  '40P01', '40001', '55P03',
 ]);
 
 export interface MappedError {
@@ -68,7 +70,7 @@ export function mapError(error: unknown): MappedError {
   }
   const sqlState = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (UNAVAILABLE.has(sqlState)) {
-    return { status: 503, code: 'unavailable', message: 'database unavailable', expected: false };
+    return { status: 503, code: 'unavailable', message: 'database busy or unavailable, retry shortly', expected: false };
   }
   const message = error instanceof Error ? error.message : undefined;
   const pt = /^PT(\d{3})$/.exec(sqlState);

@@ -35,6 +35,20 @@ export function updateLeadStatus(viewer: Viewer, leadId: string, status: string,
   return call(viewer, (tx) => tx`select public.update_lead_status(${leadId}, ${status}, ${note ?? null}) as r`);
 }
 
-export function assignStockLeads(viewer: Viewer, limit = 200, after: string | null = null) {
-  return call(viewer, (tx) => tx`select public.assign_stock_leads(${limit}, ${after}) as r`);
+/**
+ * Routes up to `limit` stock leads after lead `after`, oldest first, each in its own
+ * transaction: a sweep never holds one lead's locks while routing the next.
+ */
+export async function assignStockLeads(viewer: Viewer, limit = 200, after: string | null = null) {
+  const ids = await withViewer(db(), viewer, (tx) => tx<{ id: string }[]>`
+    select l.id from public.leads l
+    where l.status = 'new'
+      and (${after}::uuid is null or (l.created_at, l.id) > (select c.created_at, c.id from public.leads c where c.id = ${after}))
+    order by l.created_at, l.id limit ${limit}`);
+  let assigned = 0;
+  for (const { id } of ids) {
+    if ((await assignLead(viewer, id)).assigned) assigned += 1;
+  }
+  const [stock] = await withViewer(db(), viewer, (tx) => tx<{ n: number }[]>`select count(*)::int as n from public.leads where status = 'new'`);
+  return { tried: ids.length, assigned, next_after: ids.length === limit ? ids.at(-1)!.id : null, in_stock: stock!.n };
 }

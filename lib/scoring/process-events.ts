@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { mapError } from '@/lib/api/errors';
+import { ApiError, mapError } from '@/lib/api/errors';
 import { mapLimited } from '@/lib/concurrency/map-limited';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './event-schema';
 import { recordEvent } from './record-event';
@@ -24,19 +24,27 @@ async function one(sql: Sql, raw: unknown): Promise<Item> {
     const mapped = mapError(error);
     if (mapped.status === 404) return { status: 404, ok: false, error: 'not_found', message: 'lead not found' };
     if (mapped.expected && mapped.status < 500) return { status: mapped.status, ok: false, error: mapped.code, message: mapped.message };
-    throw error;
+    // One item's failure is that item's answer; the events before it are already recorded.
+    return { status: mapped.status, ok: false, error: mapped.code, ...(mapped.code === 'unavailable' ? {} : { failure: error }) };
   }
 }
 
 /** POST /api/events after authentication: one event, or up to 1,000 with a result each. */
-export async function processEvents(sql: Sql, body: unknown): Promise<EventsResponse> {
+export async function processEvents(sql: Sql, body: unknown, onError: (error: unknown) => void): Promise<EventsResponse> {
   if (!Array.isArray(body)) {
-    const { status, ...rest } = await one(sql, body);
+    const { status, failure, ...rest } = await one(sql, body);
+    if (failure) throw failure;
+    if (status === 503) throw new ApiError('unavailable', 'database busy or unavailable, retry shortly');
     return { status, body: rest };
   }
   if (body.length === 0 || body.length > MAX_EVENTS_PER_REQUEST) {
     return { status: body.length ? 413 : 400, body: { ok: false, error: body.length ? 'payload_too_large' : 'bad_request', message: `send 1 to ${MAX_EVENTS_PER_REQUEST} events` } };
   }
-  const results = await mapLimited(body, 4, async (item, index) => ({ index, ...(await one(sql, item)) }));
+  const results = await mapLimited(body, 4, async (item, index) => {
+    const { failure, ...result } = await one(sql, item);
+    if (failure) onError(failure);
+    return { index, ...result };
+  });
+  if (results.every((result) => result.status === 503)) throw new ApiError('unavailable', 'database busy or unavailable, retry shortly');
   return { status: 200, body: { ok: true, results } };
 }

@@ -42,6 +42,25 @@ end
 $$;
 revoke execute on function public.lead_for_update(uuid) from public, anon, authenticated;
 
+-- Working hours are read on every routing decision: a malformed value must never get in.
+create or replace function public.valid_working_hours(p_hours jsonb) returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select p_hours is null or (
+    jsonb_typeof(p_hours) = 'object'
+    and not exists (
+      select from jsonb_each(p_hours) d
+      where d.key not in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
+         or jsonb_typeof(d.value) <> 'array'
+         or exists (
+           select from jsonb_array_elements(d.value) span
+           where jsonb_typeof(span) <> 'array' or jsonb_array_length(span) <> 2
+              or not (span ->> 0 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$') or not (span ->> 1 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$')
+              or span ->> 0 >= span ->> 1)))
+$$;
+alter table public.callers add constraint callers_working_hours_check check (public.valid_working_hours(working_hours));
+
 -- Open leads per caller are counted on every routing decision.
 create index leads_open_by_caller_idx on public.leads (assigned_caller_id) where status in ('assigned', 'contacted');
 
@@ -171,9 +190,13 @@ declare
   v_candidates jsonb;
   v_rows public.routing_candidate[];
   v_overflow boolean;
-  v_locked boolean;
+  v_locked uuid[];
 begin
   perform public.assert_app_role('{admin,manager}', 'route leads');
+  -- A signed-in user is recorded as who they are, whatever they pass.
+  if auth.role() = 'authenticated' then
+    p_actor := public.current_actor();
+  end if;
   v_lead := public.lead_for_update(p_lead_id);
   if v_lead.status <> 'new' then
     return jsonb_build_object('assigned', false, 'reason', 'not_in_stock', 'status', v_lead.status,
@@ -185,22 +208,23 @@ begin
     p_at := null;
   end if;
 
-  -- A first look without locks says who could take the lead at all. Loads only grow during
-  -- a day, so anyone ruled out now stays ruled out; only the possible takers are locked (in id
-  -- order), and when there are none the lead goes to stock without waiting on anybody.
+  -- A first look without locks says who could take the lead now. Nobody: it goes to stock
+  -- without waiting on anybody. Otherwise those possible takers are locked (in id order, so
+  -- concurrent routings never deadlock), their loads are read again under the locks, and only
+  -- a locked caller may be picked: whoever became eligible in between waits for the next lead.
   v_overflow := public.setting_text('overflow_policy', 'stock') = 'fewest_today';
   select array_agg(rc) into v_rows from public.routing_candidates(p_lead_id, p_at) rc;
-  perform 1 from public.callers c
-  where c.id in (select rc.caller_id from unnest(v_rows) rc
-                 where (rc.ruled_out is null and rc.tier is not null)
-                    or (v_overflow and (rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')))
-  order by c.id
-  for update;
-  v_locked := found;
+  select coalesce(array_agg(c.id order by c.id), '{}') into v_locked from (
+    select c.id from public.callers c
+    where c.id in (select rc.caller_id from unnest(v_rows) rc
+                   where (rc.ruled_out is null and rc.tier is not null)
+                      or (v_overflow and (rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')))
+    order by c.id
+    for update) c;
   -- Timed after the locks: loads read from here on include every assignment committed while
   -- we waited (counting stops at v_at).
   v_at := coalesce(p_at, clock_timestamp());
-  if v_locked then
+  if cardinality(v_locked) > 0 then
     select array_agg(rc) into v_rows from public.routing_candidates(p_lead_id, v_at) rc;
   end if;
 
@@ -213,7 +237,7 @@ begin
 
   select rc.caller_id, rc.name, rc.tier into v_pick
   from unnest(v_rows) rc
-  where rc.ruled_out is null and rc.tier is not null
+  where rc.ruled_out is null and rc.tier is not null and rc.caller_id = any (v_locked)
   order by (rc.tier = 'state_match') desc, rc.language_match desc, rc.last_assigned_at nulls first, rc.caller_id
   limit 1;
   v_reason := v_pick.tier;
@@ -222,7 +246,8 @@ begin
     -- Overflow ignores caps, nothing else: the caller must be active, here and on the line.
     select rc.caller_id, rc.name into v_pick
     from unnest(v_rows) rc
-    where rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%'
+    where (rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')
+      and rc.caller_id = any (v_locked)
     order by rc.assigned_today, rc.last_assigned_at nulls first, rc.caller_id
     limit 1;
     v_reason := 'overflow_fewest_today';
@@ -263,7 +288,7 @@ as $$
 declare
   v_lead public.leads;
   v_caller public.callers;
-  v_actor text := coalesce(p_actor, public.current_actor());
+  v_actor text := case when auth.role() = 'authenticated' then public.current_actor() else coalesce(p_actor, public.current_actor()) end;
 begin
   perform public.assert_app_role('{admin,manager}', 'assign leads');
   v_lead := public.lead_for_update(p_lead_id);
@@ -303,7 +328,7 @@ set search_path = ''
 as $$
 declare
   v_lead public.leads;
-  v_actor text := coalesce(p_actor, public.current_actor());
+  v_actor text := case when auth.role() = 'authenticated' then public.current_actor() else coalesce(p_actor, public.current_actor()) end;
 begin
   perform public.assert_app_role('{admin,manager}', 'unassign leads');
   v_lead := public.lead_for_update(p_lead_id);
@@ -360,47 +385,34 @@ revoke execute on function public.update_lead_status(uuid, text, text) from publ
 grant execute on function public.update_lead_status(uuid, text, text) to authenticated, service_role;
 
 /*
- * Routes stock leads oldest first, p_limit per call, continuing after the lead p_after: the API
- * and the button call it with the returned next_after until it is null (after callers come
- * back or caps reset at midnight).
+ * For the SQL console: routes the stock, oldest first, committing after each lead so that no
+ * lock is held from one lead to the next (`call public.assign_stock();`). The dashboard and
+ * POST /api/leads/assign-stock do the same from the server, one transaction per lead.
  */
-create or replace function public.assign_stock_leads(p_limit integer default 200, p_after uuid default null)
-returns jsonb
+create or replace procedure public.assign_stock(p_limit integer default 10000)
 language plpgsql
-security definer
-set search_path = ''
+-- No SET search_path here: a procedure with SET clauses may not COMMIT. Every name is qualified.
 as $$
 declare
-  v_limit integer := least(greatest(coalesce(p_limit, 200), 1), 1000);
-  v_lead record;
-  v_result jsonb;
-  v_assigned integer := 0;
+  v_id uuid;
   v_tried integer := 0;
-  v_last uuid;
-  v_from record;
+  v_assigned integer := 0;
 begin
-  perform public.assert_app_role('{admin,manager}', 'route leads');
-  select l.created_at, l.id into v_from from public.leads l where l.id = p_after;
-  for v_lead in
-    select l.id from public.leads l
-    where l.status = 'new' and (p_after is null or (l.created_at, l.id) > (v_from.created_at, v_from.id))
-    order by l.created_at, l.id limit v_limit
+  for v_id in
+    select l.id from public.leads l where l.status = 'new' order by l.created_at, l.id limit p_limit
   loop
-    v_result := public.assign_lead_atomic(v_lead.id, coalesce(auth.jwt() ->> 'email', 'stock sweep'));
+    if (public.assign_lead_atomic(v_id, 'stock sweep') ->> 'assigned')::boolean then
+      v_assigned := v_assigned + 1;
+    end if;
     v_tried := v_tried + 1;
-    v_last := v_lead.id;
-    if (v_result ->> 'assigned')::boolean then v_assigned := v_assigned + 1; end if;
+    commit;
   end loop;
-  return jsonb_build_object('tried', v_tried, 'assigned', v_assigned,
-    'next_after', case when v_tried = v_limit then v_last end,
-    'in_stock', (select count(*) from public.leads where status = 'new'));
+  raise notice 'routed % of % stock leads', v_assigned, v_tried;
 end
 $$;
-comment on function public.assign_stock_leads(integer, uuid) is
-  'Routes up to p_limit stock leads after lead p_after, oldest first; returns tried, assigned, '
-  'next_after (call again with it; null when done) and what is left in stock.';
-revoke execute on function public.assign_stock_leads(integer, uuid) from public, anon;
-grant execute on function public.assign_stock_leads(integer, uuid) to authenticated, service_role;
+comment on procedure public.assign_stock(integer) is
+  'Routes up to p_limit stock leads, oldest first, one transaction each. Run with CALL from the SQL console.';
+revoke execute on procedure public.assign_stock(integer) from public, anon, authenticated;
 
 /*
  * Creates (p_id null) or changes a caller from a JSON object of the fields to set: name, email,
@@ -441,6 +453,7 @@ begin
     end if;
   end if;
 
+  begin
   update public.callers c set
     name = case when p_fields ? 'name' then coalesce(nullif(trim(p_fields ->> 'name'), ''), c.name) else c.name end,
     email = case when p_fields ? 'email' then lower(nullif(trim(p_fields ->> 'email'), '')) else c.email end,
@@ -457,6 +470,12 @@ begin
     away_until = case when p_fields ? 'away_until' then (p_fields ->> 'away_until')::timestamptz else c.away_until end
   where c.id = v_caller.id
   returning * into v_caller;
+  exception
+    when unique_violation then
+      raise exception 'another caller has the email %', p_fields ->> 'email' using errcode = 'PT409';
+    when check_violation then
+      raise exception 'working_hours must look like {"mon":[["09:00","17:00"]]}' using errcode = 'PT422';
+  end;
   return v_caller;
 end
 $$;

@@ -48,6 +48,19 @@ end
 $$;
 revoke execute on function public.order_for_update(uuid) from public, anon, authenticated;
 
+-- Lead rows of an order, locked in id order before they are updated together: every bulk
+-- update of leads (orders, re-scoring) locks in that one order, so they never deadlock.
+create or replace function public.lock_order_leads(p_order_id uuid) returns void
+language sql
+set search_path = ''
+as $$
+  select null from public.leads l
+  where l.id in (select lead_id from public.order_leads where order_id = p_order_id and released_at is null)
+  order by l.id
+  for update
+$$;
+revoke execute on function public.lock_order_leads(uuid) from public, anon, authenticated;
+
 /*
  * Tops up an open order: the oldest leads in stock first, from its states only, never more per
  * state than its caps, up to its quantity; never a lead the same customer returned. Rows other
@@ -200,6 +213,7 @@ begin
   end if;
   if v_order.status = 'open' then
     perform public.allocate_order(p_order_id);
+    perform public.lock_order_leads(p_order_id);
     update public.leads l set status = 'sold', status_changed_at = clock_timestamp()
     from public.order_leads ol
     where ol.order_id = p_order_id and ol.released_at is null and l.id = ol.lead_id;
@@ -225,6 +239,7 @@ begin
   perform public.assert_app_role('{admin,manager}', 'delete orders');
   v_order := public.order_for_update(p_order_id);
   if v_order.status <> 'deleted' then
+    perform public.lock_order_leads(p_order_id);
     update public.leads l set status = 'new', status_changed_at = clock_timestamp()
     from public.order_leads ol
     where ol.order_id = p_order_id and ol.released_at is null and l.id = ol.lead_id;
@@ -267,7 +282,9 @@ begin
   if nullif(trim(p_reason), '') is null then
     raise exception 'a return needs a reason' using errcode = 'PT422';
   end if;
-  v_ids := coalesce(p_lead_ids, array(select lead_id from public.order_leads where order_id = p_order_id and released_at is null));
+  v_ids := array(select distinct x from unnest(coalesce(p_lead_ids,
+    array(select lead_id from public.order_leads where order_id = p_order_id and released_at is null))) x);
+  perform public.lock_order_leads(p_order_id);
   select string_agg(id::text, ', ') into v_bad from unnest(v_ids) id
   where not exists (select from public.order_leads where order_id = p_order_id and lead_id = id and released_at is null);
   if v_bad is not null then

@@ -73,8 +73,11 @@ begin
     join rules r on r.event_type = e.type
     where e.lead_id = any (p_lead_ids)
       and (r.window_days is null or e.occurred_at >= coalesce(p_at, now()) - make_interval(days => r.window_days))
+      and (p_at is null or e.occurred_at <= p_at)
   )
-  select ids.id, coalesce(sum(c.points) filter (where c.max_per_lead is null or c.n <= c.max_per_lead), 0)::int
+  -- Clamped: no pile of events may overflow the score column and jam re-scoring.
+  select ids.id, greatest(-2000000000, least(2000000000,
+           coalesce(sum(c.points::bigint) filter (where c.max_per_lead is null or c.n <= c.max_per_lead), 0)))::int
   from unnest(p_lead_ids) as ids(id)
   left join counted c on c.lead_id = ids.id
   group by ids.id;
@@ -109,7 +112,16 @@ begin
   if p_type is null or p_type !~ '^[a-z][a-z0-9_]{0,62}$' then
     raise exception 'type must be lowercase letters, digits and _' using errcode = 'PT422';
   end if;
-  v_lead := public.lead_for_update(p_lead_id);
+  if p_occurred_at > now() + interval '5 minutes' then
+    raise exception 'occurred_at % is in the future', p_occurred_at using errcode = 'PT422';
+  end if;
+  -- Events of one lead are scored one after the other (an advisory lock, not the row lock:
+  -- order allocation skips locked lead rows, and scoring must not hide leads from it).
+  perform pg_advisory_xact_lock(hashtextextended('score:' || p_lead_id, 0));
+  select * into v_lead from public.leads where id = p_lead_id;
+  if not found then
+    raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
+  end if;
   insert into public.lead_events (event_id, lead_id, type, occurred_at, properties)
   values (p_event_id, p_lead_id, p_type, coalesce(p_occurred_at, now()), coalesce(p_properties, '{}'::jsonb))
   on conflict (event_id) do nothing;
@@ -159,11 +171,13 @@ declare
   v_version integer;
 begin
   perform public.assert_app_role('{admin,manager}', 'change scoring rules');
-  if jsonb_typeof(p_rules) <> 'array' or exists (
+  if jsonb_typeof(p_rules) is distinct from 'array' or exists (
     select from jsonb_to_recordset(p_rules) as x(event_type text, points integer)
     where x.event_type is null or x.event_type !~ '^[a-z][a-z0-9_]*$' or x.points is null) then
     raise exception 'rules must be an array of {event_type, points, max_per_lead?, window_days?, active?}' using errcode = 'PT422';
   end if;
+  -- One save at a time, so two saves never claim the same version number.
+  perform pg_advisory_xact_lock(hashtextextended('scoring-rules', 0));
   v_version := public.scoring_version() + 1;
   delete from public.scoring_rules where event_type not in (select x ->> 'event_type' from jsonb_array_elements(p_rules) x);
   insert into public.scoring_rules (event_type, points, max_per_lead, window_days, active, version, updated_at)
@@ -177,13 +191,15 @@ begin
               then excluded.version else scoring_rules.version end,
     updated_at = now();
   insert into public.scoring_rule_versions (version, rules, created_by)
-  select v_version, jsonb_agg(to_jsonb(r) - 'updated_at' - 'version' order by r.event_type), public.current_actor()
+  select v_version, coalesce(jsonb_agg(to_jsonb(r) - 'updated_at' - 'version' order by r.event_type), '[]'::jsonb),
+         public.current_actor()
   from public.scoring_rules r;
   return v_version;
 end
 $$;
 comment on function public.save_scoring_rules(jsonb) is
-  'Replaces the scoring rules as a new version. Scores change only when re-scored (start_rescore / recompute_scores).';
+  'Replaces the scoring rules as a new version. Stored scores follow when re-scored (start_rescore / '
+  'recompute_scores), or for one lead when its next event arrives.';
 revoke execute on function public.save_scoring_rules(jsonb) from public, anon;
 grant execute on function public.save_scoring_rules(jsonb) to authenticated, service_role;
 
@@ -209,8 +225,8 @@ grant execute on function public.start_rescore() to authenticated, service_role;
 
 /*
  * Re-scores exactly these leads, recording a history row (cause recompute) for each whose
- * score changes; returns how many changed. The leads are locked before their events are read:
- * an event recorded meanwhile waits, and is then scored on top of this instead of lost.
+ * score changes; returns how many changed. An event recorded meanwhile waits, and is then
+ * scored on top of this instead of lost.
  */
 create or replace function public.rescore_leads(p_ids uuid[], p_rules_version integer)
 returns integer
@@ -218,23 +234,26 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_changed integer;
+  v_ids uuid[];
+  v_before integer[];
+  v_after integer[];
 begin
-  perform 1 from public.leads where id = any (p_ids) order by id for update;
-  with fresh as (
-    select s.lead_id, s.score from public.lead_scores(coalesce(p_ids, '{}')) s
-  ), diff as (
-    select l.id, l.score as before, f.score as after from public.leads l join fresh f on f.lead_id = l.id
-    where l.score <> f.score
-  ), updated as (
-    update public.leads l set score = d.after from diff d where l.id = d.id returning l.id
-  ), logged as (
-    insert into public.lead_score_history (lead_id, cause, rules_version, points, score_before, score_after)
-    select d.id, 'recompute', p_rules_version, d.after - d.before, d.before, d.after from diff d
-    returning 1
-  )
-  select count(*) into v_changed from logged;
-  return v_changed;
+  -- Events of these leads wait until this is done (the same advisory locks record_lead_event
+  -- takes, in one global order), so the scores read here stay true until they are written.
+  perform pg_advisory_xact_lock(k) from (
+    select distinct hashtextextended('score:' || id, 0) as k from unnest(p_ids) id order by 1) locks;
+  select coalesce(array_agg(l.id order by l.id), '{}'), coalesce(array_agg(l.score order by l.id), '{}'),
+         coalesce(array_agg(f.score order by l.id), '{}')
+    into v_ids, v_before, v_after
+  from public.leads l join public.lead_scores(coalesce(p_ids, '{}')) f on f.lead_id = l.id
+  where l.score <> f.score;
+  -- Only the changed rows are locked, in id order like every other bulk update of leads.
+  perform 1 from public.leads where id = any (v_ids) order by id for update;
+  update public.leads l set score = u.after from unnest(v_ids, v_after) as u(id, after) where l.id = u.id;
+  insert into public.lead_score_history (lead_id, cause, rules_version, points, score_before, score_after)
+  select u.id, 'recompute', p_rules_version, u.after - u.before, u.before, u.after
+  from unnest(v_ids, v_before, v_after) as u(id, before, after);
+  return cardinality(v_ids);
 end
 $$;
 revoke execute on function public.rescore_leads(uuid[], integer) from public, anon, authenticated;
@@ -261,6 +280,10 @@ begin
   end if;
   if v_job.finished_at is not null then
     return v_job;
+  end if;
+  if v_job.rules_version <> public.scoring_version() then
+    raise exception 'the rules changed since this re-score started (version % -> %): start a new one',
+      v_job.rules_version, public.scoring_version() using errcode = 'PT409';
   end if;
   select array_agg(id order by id) into v_ids from (
     select id from public.leads where v_job.last_lead_id is null or id > v_job.last_lead_id

@@ -193,15 +193,22 @@ describe('manual assignment, unassignment and status', () => {
     await expect(asCaller((tx) => tx`select public.assign_lead_manual(${theirLead}, ${mine})`)).rejects.toMatchObject({ code: 'PT403' });
   });
 
-  it('routes the stock in pages until it is done', async () => {
+  it('routes the stock oldest first from the SQL console, one transaction per lead', async () => {
     await h.caller({ name: 'A', daily_lead_limit: 3 });
-    for (let i = 0; i < 5; i += 1) await h.lead({});
-    const first = (await db.sql`select public.assign_stock_leads(2) as r`)[0]!.r;
-    expect(first).toMatchObject({ tried: 2, assigned: 2, in_stock: 3, next_after: expect.any(String) });
-    const second = (await db.sql`select public.assign_stock_leads(2, ${first.next_after}) as r`)[0]!.r;
-    expect(second).toMatchObject({ tried: 2, assigned: 1, in_stock: 2 });
-    const third = (await db.sql`select public.assign_stock_leads(2, ${second.next_after}) as r`)[0]!.r;
-    expect(third).toMatchObject({ tried: 1, assigned: 0, next_after: null, in_stock: 2 });
+    const ids = [];
+    for (let i = 0; i < 5; i += 1) ids.push(await h.lead({}));
+    await db.sql`call public.assign_stock(10)`;
+    const rows = await db.sql`select id, status from public.leads where id in ${db.sql(ids)} order by created_at`;
+    expect(rows.map((r) => r.status)).toEqual(['assigned', 'assigned', 'assigned', 'new', 'new']);
+  });
+
+  it('refuses malformed working hours and a second caller with the same email', async () => {
+    await expect(db.sql`select public.save_caller(null, ${db.sql.json({ name: 'H', working_hours: { mon: '9-5' } })})`).rejects.toMatchObject({ code: 'PT422' });
+    await expect(db.sql`select public.save_caller(null, ${db.sql.json({ name: 'H', working_hours: { mon: [['17:00', '09:00']] } })})`).rejects.toMatchObject({ code: 'PT422' });
+    await h.caller({ name: 'E1', email: 'same@example.com' });
+    await expect(db.sql`select public.save_caller(null, ${db.sql.json({ name: 'E2', email: 'Same@example.com' })})`).rejects.toMatchObject({
+      code: 'PT409', message: 'another caller has the email Same@example.com',
+    });
   });
 
   it('validates callers by name', async () => {

@@ -84,8 +84,9 @@ describe('record_lead_event', () => {
     expect(at!.score).toBe(0);
   });
 
-  it('refuses bad event ids and types, and unknown leads', async () => {
+  it('refuses bad event ids and types, future events, and unknown leads', async () => {
     const id = await lead();
+    await expect(event(id, 'future', 'page_view', new Date(Date.now() + 3_600_000).toISOString())).rejects.toMatchObject({ code: 'PT422' });
     await expect(event(id, '', 'page_view')).rejects.toMatchObject({ code: 'PT422' });
     await expect(event(id, 'ok', 'Page View')).rejects.toMatchObject({ code: 'PT422' });
     await expect(event('00000000-0000-4000-8000-000000000000', 'ok2', 'page_view')).rejects.toMatchObject({ code: 'PT404' });
@@ -133,6 +134,15 @@ describe('replay', () => {
     expect(await score(a)).toBe(14);
     const [history] = await db.sql`select cause, rules_version, score_before, score_after from public.lead_score_history where lead_id = ${a} and cause = 'recompute'`;
     expect(history).toEqual({ cause: 'recompute', rules_version: version, score_before: 10, score_after: 14 });
+  });
+
+  it('stops a re-score when the rules change under it, and accepts an empty rule set', async () => {
+    await lead();
+    const [job] = await db.sql`select * from public.start_rescore()`;
+    await db.sql`select public.save_scoring_rules('[]'::jsonb)`;
+    await expect(db.sql`select * from public.rescore_step(${job!.id})`).rejects.toMatchObject({ code: 'PT409' });
+    const [rules] = await db.sql`select count(*)::int as n from public.scoring_rules`;
+    expect(rules!.n).toBe(0);
   });
 
   it('finds a lead by id, external id, email or phone', async () => {

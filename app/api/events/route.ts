@@ -22,6 +22,6 @@ export const POST = apiRoute({}, async ({ req, log }) => {
   } catch {
     throw new ApiError('bad_request', 'body is not valid JSON');
   }
-  const { status, body: answer } = await processEvents(db(), body);
+  const { status, body: answer } = await processEvents(db(), body, (error) => log.error({ err: error, source: source.name }, 'event failed'));
   return jsonResponse(answer, { status });
 });

@@ -3,9 +3,14 @@ import { apiRoute, jsonResponse } from '@/lib/api/route';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { assignBodySchema, assignLead, unassignLead } from '@/lib/routing/assign';
 
-/** `{"caller_id":"…"}` assigns or reassigns by hand; without it the routing rules decide. */
-export const POST = apiRoute({ body: assignBodySchema.optional(), sameOrigin: true }, async ({ body, params }) =>
-  jsonResponse(await assignLead(await currentViewer(), uuidParam(params, 'id', 'lead'), body?.caller_id)));
+/**
+ * `{"caller_id":"…"}` assigns or reassigns by hand; without it the routing rules decide (409
+ * when the lead is not in stock, as the manual path answers for a closed lead).
+ */
+export const POST = apiRoute({ body: assignBodySchema.optional(), sameOrigin: true }, async ({ body, params }) => {
+  const result = await assignLead(await currentViewer(), uuidParam(params, 'id', 'lead'), body?.caller_id);
+  return jsonResponse(result, { status: result.reason === 'not_in_stock' ? 409 : 200 });
+});
 
 /** Back to stock. */
 export const DELETE = apiRoute({ sameOrigin: true }, async ({ params }) =>
