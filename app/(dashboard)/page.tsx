@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AutoRefresh } from '@/components/auto-refresh';
 import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
@@ -16,6 +17,7 @@ export default async function OverviewPage() {
   const intake = stats.intake_24h_by_outcome;
   return (
     <>
+      <AutoRefresh />
       <PageHeader title="Overview" description={`As of ${showTime(new Date())}`} />
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <StatCard label="Leads" value={stats.leads_total} hint={`${stats.leads_today} today`} testId="stat-leads-total" />

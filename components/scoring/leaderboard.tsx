@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { AutoRefresh } from '@/components/auto-refresh';
 
 export interface LeaderRow {
   id: string;
@@ -17,14 +17,8 @@ export interface LeaderRow {
  * flashes. (Polling until the dashboard has a realtime feed.)
  */
 export function Leaderboard({ rows, refreshMs = 4000 }: { rows: LeaderRow[]; refreshMs?: number }) {
-  const router = useRouter();
   const previous = useRef<Map<string, number> | null>(null);
   const [changed, setChanged] = useState<Set<string>>(new Set());
-
-  useEffect(() => {
-    const timer = setInterval(() => router.refresh(), refreshMs);
-    return () => clearInterval(timer);
-  }, [router, refreshMs]);
 
   useEffect(() => {
     const before = previous.current;
@@ -36,6 +30,8 @@ export function Leaderboard({ rows, refreshMs = 4000 }: { rows: LeaderRow[]; ref
 
   if (rows.length === 0) return <p className="text-sm text-slate-500">No leads yet.</p>;
   return (
+    <>
+    <AutoRefresh everyMs={refreshMs} />
     <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="leaderboard">
       {rows.map((row, index) => (
         <li key={row.id} data-changed={changed.has(row.id) || undefined} className={`flex items-center gap-3 px-3 py-2 text-sm transition-colors duration-700 ${changed.has(row.id) ? 'bg-amber-100' : ''}`}>
@@ -47,5 +43,6 @@ export function Leaderboard({ rows, refreshMs = 4000 }: { rows: LeaderRow[]; ref
         </li>
       ))}
     </ol>
+    </>
   );
 }

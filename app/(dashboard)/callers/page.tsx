@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AutoRefresh } from '@/components/auto-refresh';
 import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
@@ -13,6 +14,7 @@ export default async function CallersPage() {
   const callers = await listCallers(await currentViewer(), appTimeZone);
   return (
     <>
+      <AutoRefresh />
       <PageHeader
         title="Callers"
         description="Who leads are routed to, and their load today (New York day)."
