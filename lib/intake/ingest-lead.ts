@@ -42,7 +42,7 @@ export async function ingestLead(
  * Text Postgres can store: no U+0000 and no lone surrogate (half an emoji cut by a sender),
  * both of which jsonb refuses. A sender's stray byte must not lose the lead.
  */
-export function storable(value: unknown): unknown {
+function storable(value: unknown): unknown {
   if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\uFFFD');
   if (Array.isArray(value)) return value.map(storable);
   if (value && typeof value === 'object') {
