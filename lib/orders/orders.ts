@@ -1,15 +1,12 @@
 import 'server-only';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
+import { viewerRpc } from '@/lib/db/viewer-rpc';
 import { withViewer } from '@/lib/db/with-viewer';
 import type { CreateOrder } from './order-schema';
 
 type Json = Record<string, unknown>;
-
-async function rpc(viewer: Viewer, run: (tx: Parameters<Parameters<typeof withViewer>[2]>[0]) => Promise<{ r: unknown }[]>): Promise<Json> {
-  const [row] = await withViewer(db(), viewer, run);
-  return row!.r as Json;
-}
+const rpc = viewerRpc<Json>;
 
 /** Creates the order and allocates its leads at once (create_order). */
 export function createOrder(viewer: Viewer, order: CreateOrder) {

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
+import { viewerRpc } from '@/lib/db/viewer-rpc';
 import { withViewer } from '@/lib/db/with-viewer';
 
 export const assignBodySchema = z.object({ caller_id: z.uuid().nullable().optional() }).strict();
@@ -14,17 +15,14 @@ export const assignStockBodySchema = z.object({
   after: z.uuid().nullable().optional(),
 });
 
-async function call(viewer: Viewer, run: (tx: Parameters<Parameters<typeof withViewer>[2]>[0]) => Promise<{ r: unknown }[]>) {
-  const [row] = await withViewer(db(), viewer, run);
-  return row!.r as Record<string, unknown>;
-}
+const call = viewerRpc;
 
 /** To a chosen caller (manual), or by the routing rules when callerId is absent. */
 export function assignLead(viewer: Viewer, leadId: string, callerId?: string | null) {
   return call(viewer, (tx) =>
     callerId
       ? tx`select public.assign_lead_manual(${leadId}, ${callerId}) as r`
-      : tx`select public.assign_lead_atomic(${leadId}, ${viewer.email}) as r`);
+      : tx`select public.assign_lead_atomic(${leadId}) as r`);
 }
 
 export function unassignLead(viewer: Viewer, leadId: string) {

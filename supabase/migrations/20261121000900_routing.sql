@@ -25,6 +25,18 @@ $$;
 revoke execute on function public.current_actor() from public, anon;
 grant execute on function public.current_actor() to authenticated, service_role;
 
+-- The actor to record: a signed-in user is who they are whatever they pass; the server and the
+-- SQL console may name one (e.g. 'intake', 'stock sweep').
+create or replace function public.actor_or(p_actor text) returns text
+language sql stable
+set search_path = ''
+as $$
+  select case when auth.role() = 'authenticated' then public.current_actor()
+              else coalesce(p_actor, public.current_actor()) end
+$$;
+revoke execute on function public.actor_or(text) from public, anon;
+grant execute on function public.actor_or(text) to authenticated, service_role;
+
 -- The lead, locked for the rest of the transaction, or a PT404.
 create or replace function public.lead_for_update(p_lead_id uuid) returns public.leads
 language plpgsql
@@ -193,10 +205,7 @@ declare
   v_locked uuid[];
 begin
   perform public.assert_app_role('{admin,manager}', 'route leads');
-  -- A signed-in user is recorded as who they are, whatever they pass.
-  if auth.role() = 'authenticated' then
-    p_actor := public.current_actor();
-  end if;
+  p_actor := public.actor_or(p_actor);
   v_lead := public.lead_for_update(p_lead_id);
   if v_lead.status <> 'new' then
     return jsonb_build_object('assigned', false, 'reason', 'not_in_stock', 'status', v_lead.status,
@@ -288,7 +297,7 @@ as $$
 declare
   v_lead public.leads;
   v_caller public.callers;
-  v_actor text := case when auth.role() = 'authenticated' then public.current_actor() else coalesce(p_actor, public.current_actor()) end;
+  v_actor text := public.actor_or(p_actor);
 begin
   perform public.assert_app_role('{admin,manager}', 'assign leads');
   v_lead := public.lead_for_update(p_lead_id);
@@ -328,7 +337,7 @@ set search_path = ''
 as $$
 declare
   v_lead public.leads;
-  v_actor text := case when auth.role() = 'authenticated' then public.current_actor() else coalesce(p_actor, public.current_actor()) end;
+  v_actor text := public.actor_or(p_actor);
 begin
   perform public.assert_app_role('{admin,manager}', 'unassign leads');
   v_lead := public.lead_for_update(p_lead_id);
