@@ -38,7 +38,15 @@ async function timed<T>(fn: () => Promise<T>): Promise<number> {
 const dir = await mkdtemp(path.join(tmpdir(), 'leadops-bench-'));
 await chmod(dir, 0o755);
 // Durable settings (fsync on), as a real database runs; the data dir is removed at the end.
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, 'pg'),
+  port: await freePort(),
+  onNotice: (line) => console.log(`[leadops] ${line}`),
+}).catch(async (error: unknown) => {
+  await rm(dir, { recursive: true, force: true });
+  console.error(`[leadops] ${error instanceof Error ? error.message : String(error)}`);
+  return process.exit(1);
+});
 const sql = postgres(server.url, { max: 20, onnotice: () => {} });
 try {
   await migrate(sql, { migrationsDir: MIGRATIONS_DIR, bootstrapFile: BOOTSTRAP_FILE });

