@@ -1,6 +1,6 @@
 // npm run db:migrate  — apply pending migrations (and demo data on the embedded database)
 // npm run db:reset    — embedded database only: drop everything and apply from scratch
-import postgres from 'postgres';
+import { pgClient } from '../lib/db/connection';
 import { EnvError, parseEnv } from '../lib/env/schema';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { loadProjectEnv } from './lib/load-env';
@@ -17,7 +17,7 @@ try {
     if (reset) throw new Error('db:reset only resets the embedded database; unset DATABASE_URL');
     await prepareDatabase({ url: env.DATABASE_URL, bootstrap: false, seed: false, webhookSecret: env.WEBHOOK_SECRET, timeZone: env.APP_TIMEZONE, log });
   } else {
-    const server = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_DB_DIR, port: env.EMBEDDED_DB_PORT });
+    const server = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_DB_DIR, port: env.EMBEDDED_DB_PORT, onNotice: log });
     try {
       if (reset) await dropEverything(server.url);
       const webhookSecret = env.WEBHOOK_SECRET ?? (await localWebhookSecret(env.EMBEDDED_DB_DIR, log));
@@ -32,7 +32,7 @@ try {
 }
 
 async function dropEverything(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = pgClient(url, { max: 1 });
   try {
     await sql.unsafe(`
       drop schema if exists public cascade;

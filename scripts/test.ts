@@ -1,5 +1,6 @@
-// npm test: typecheck, unit + integration tests (Vitest, real embedded Postgres), then the
-// production build and Playwright e2e in Debian's Chromium. Prints one summary line at the end.
+// npm test: typecheck, unit + integration tests (Vitest, real embedded Postgres, Debian's
+// PgBouncer), then the production build and Playwright e2e in Debian's Chromium. Prints one
+// summary line at the end.
 //   npm test -- --only unit|integration|e2e [filters passed on to Vitest or Playwright]
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { ensureChromium } from './lib/chromium';
 import { embeddedUrl, freePort } from './lib/embedded-postgres';
 import { ROOT } from './lib/paths';
+import { ensurePgbouncer } from './lib/pgbouncer';
 
 const log = (line: string) => console.log(`[test] ${line}`);
 const args = process.argv.slice(2);
@@ -95,6 +97,14 @@ if (!only) {
   log('typecheck (tsc --noEmit)');
   const code = await run(path.join(BIN, 'tsc'), ['--noEmit']);
   tallies.typecheck = { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+}
+if (!only || only === 'integration') {
+  try {
+    ensurePgbouncer(log);
+  } catch (error) {
+    // The other tests still run; the transaction-pooler tests fail, saying the same.
+    console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 if (!only || only === 'unit' || only === 'integration') {
   tallies.vitest = await vitest(only ? [only] : ['unit', 'integration']);

@@ -1,10 +1,8 @@
 import 'server-only';
-import postgres from 'postgres';
+import type { Sql } from 'postgres';
 import { env } from '@/lib/env';
 import { EnvError } from '@/lib/env/schema';
-import { isTransactionPooler } from './pooler';
-
-type Sql = postgres.Sql;
+import { pgClient } from './connection';
 
 // One client per server process, kept on globalThis so hot reloads do not leak pools.
 const store = globalThis as typeof globalThis & { leadopsSql?: Sql };
@@ -22,11 +20,5 @@ function createClient(): Sql {
       'DATABASE_URL is not set. Start the app with `npm run dev` or `npm start` (they start the embedded database), or set DATABASE_URL.',
     );
   }
-  return postgres(url, {
-    prepare: !isTransactionPooler(url),
-    max: 10,
-    idle_timeout: 30,
-    connect_timeout: 5,
-    onnotice: () => {},
-  });
+  return pgClient(url, { max: 10, idle_timeout: 30, connect_timeout: 5 });
 }

@@ -54,9 +54,21 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationFi
 }
 
 /**
+ * The migrations not applied yet, read with plain queries and no lock, so that it works
+ * through a transaction pooler too. Refuses, like migrate(), when an applied file was edited.
+ */
+export async function pendingMigrations(sql: Sql, migrationsDir: string): Promise<MigrationFile[]> {
+  const files = await readMigrations(migrationsDir);
+  const [table] = await sql<{ present: boolean }[]>`
+    select to_regclass('supabase_migrations.schema_migrations') is not null as present`;
+  return table?.present ? unapplied(files, await appliedVersions(sql)) : files;
+}
+
+/**
  * Applies pending migrations in order, each in its own transaction, and records them in
  * supabase_migrations.schema_migrations as the Supabase CLI does. Refuses to go on when an
- * applied file has changed since: migrations are fixed forward, never edited.
+ * applied file has changed since: migrations are fixed forward, never edited. Needs a session
+ * of its own (it holds a lock throughout), so never a transaction pooler.
  */
 export async function migrate(sql: Sql, options: MigrateOptions): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
@@ -77,21 +89,7 @@ export async function migrate(sql: Sql, options: MigrateOptions): Promise<Migrat
         add column if not exists content_sha256 text;
     `).simple();
 
-    const rows = await conn<{ version: string; content_sha256: string | null }[]>`
-      select version, content_sha256 from supabase_migrations.schema_migrations`;
-    const applied = new Map(rows.map((row) => [row.version, row.content_sha256]));
-
-    for (const file of files) {
-      const recorded = applied.get(file.version);
-      if (recorded && recorded !== file.sha256) {
-        throw new MigrationError(
-          `supabase/migrations/${file.file} was edited after it was applied. ` +
-            'Restore it and put the change in a new migration (or run `npm run db:reset` locally).',
-        );
-      }
-    }
-
-    const pending = files.filter((file) => !applied.has(file.version));
+    const pending = unapplied(files, await appliedVersions(conn));
     for (const file of pending) {
       await conn.unsafe('begin');
       try {
@@ -112,4 +110,26 @@ export async function migrate(sql: Sql, options: MigrateOptions): Promise<Migrat
     await conn`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
     conn.release();
   }
+}
+
+/** Applied versions and their recorded hashes (null for rows the Supabase CLI wrote). */
+async function appliedVersions(sql: Sql): Promise<Map<string, string | null>> {
+  // Through to_jsonb, because a table only the Supabase CLI wrote has no content_sha256 column.
+  const rows = await sql<{ version: string; content_sha256: string | null }[]>`
+    select version, to_jsonb(m) ->> 'content_sha256' as content_sha256
+    from supabase_migrations.schema_migrations m`;
+  return new Map(rows.map((row) => [row.version, row.content_sha256]));
+}
+
+function unapplied(files: MigrationFile[], applied: Map<string, string | null>): MigrationFile[] {
+  for (const file of files) {
+    const recorded = applied.get(file.version);
+    if (recorded && recorded !== file.sha256) {
+      throw new MigrationError(
+        `supabase/migrations/${file.file} was edited after it was applied. ` +
+          'Restore it and put the change in a new migration (or run `npm run db:reset` locally).',
+      );
+    }
+  }
+  return files.filter((file) => !applied.has(file.version));
 }

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall, canAptInstall } from './apt';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -16,18 +16,13 @@ function findChromium(): string | undefined {
 export function ensureChromium(log: (line: string) => void): string {
   const found = findChromium();
   if (found) return found;
-  const canApt = process.getuid?.() === 0 && spawnSync('which', ['apt-get']).status === 0;
-  if (!canApt) {
+  if (!canAptInstall()) {
     throw new Error(
       'Chromium was not found. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
     );
   }
   log('Chromium not found: installing Debian\'s chromium with apt-get');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  aptInstall(['chromium']);
   const installed = findChromium();
   if (!installed) throw new Error('apt-get installed chromium but no binary was found in /usr/bin');
   return installed;

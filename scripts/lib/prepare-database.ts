@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import postgres from 'postgres';
-import { migrate } from '../../lib/db/migrations';
+import type { Sql } from 'postgres';
+import { pgClient } from '../../lib/db/connection';
+import { migrate, MigrationError, pendingMigrations } from '../../lib/db/migrations';
+import { isTransactionPooler, migrationsNeedDirectConnection } from '../../lib/db/pooler';
 import { sha256Hex } from '../../lib/intake/authenticate';
 import { BOOTSTRAP_FILE, MIGRATIONS_DIR, SEED_FILE } from './paths';
 
@@ -10,23 +12,23 @@ export interface PrepareOptions {
   bootstrap: boolean;
   seed: boolean;
   webhookSecret?: string;
-  /** Copied into the `timezone` setting, so SQL counts "today" where the dashboard shows it. */
+  /**
+   * Seeds the `timezone` setting of a database this run creates. After that the database owns
+   * it (`select set_setting('timezone', '"America/Chicago"')`) and the dashboard reads it there.
+   */
   timeZone: string;
   log: (line: string) => void;
 }
 
-/** Migrates, loads demo data, aligns the time zone and registers the default webhook source. */
+/** Migrates (seeding the time zone of a new database), loads demo data and registers the default webhook source. */
 export async function prepareDatabase(options: PrepareOptions): Promise<void> {
-  const sql = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const sql = pgClient(options.url, { max: 1, connect_timeout: 10 });
   try {
-    const result = await migrate(sql, {
-      migrationsDir: MIGRATIONS_DIR,
-      bootstrapFile: options.bootstrap ? BOOTSTRAP_FILE : undefined,
-      log: options.log,
-    });
-    options.log(
-      `migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`,
-    );
+    const created = await applyMigrations(sql, options);
+    if (created) {
+      await sql`select public.set_setting('timezone', ${sql.json(options.timeZone)})`;
+      options.log(`time zone of the new database: ${options.timeZone}`);
+    }
     if (options.seed) {
       const seed = await readFile(SEED_FILE, 'utf8');
       const [before] = await sql<{ leads: number }[]>`select count(*)::int as leads from public.leads`;
@@ -35,8 +37,6 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
       const added = (after?.leads ?? 0) - (before?.leads ?? 0);
       options.log(added > 0 ? `demo data loaded: ${added} leads` : 'demo data already present');
     }
-    await sql`update public.app_settings set value = ${sql.json(options.timeZone)}
-              where key = 'timezone' and value is distinct from ${sql.json(options.timeZone)}`;
     if (options.webhookSecret) {
       await registerDefaultSource(sql, options.webhookSecret);
     }
@@ -45,7 +45,33 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
   }
 }
 
-async function registerDefaultSource(sql: postgres.Sql, secret: string): Promise<void> {
+/**
+ * Applies pending migrations; true when they created the schema of a new database. Behind a
+ * transaction pooler, where migrate() cannot keep its session, it only checks with plain
+ * queries that none is pending: a deployed app then starts on its pooler URL, and is told
+ * which URL migrates when something is pending.
+ */
+async function applyMigrations(sql: Sql, options: PrepareOptions): Promise<boolean> {
+  if (isTransactionPooler(options.url)) {
+    const pending = await pendingMigrations(sql, MIGRATIONS_DIR);
+    if (pending.length > 0) {
+      throw new MigrationError(migrationsNeedDirectConnection(options.url, pending.length));
+    }
+    options.log('migrations: 0 applied, all up to date (checked through the transaction pooler)');
+    return false;
+  }
+  const result = await migrate(sql, {
+    migrationsDir: MIGRATIONS_DIR,
+    bootstrapFile: options.bootstrap ? BOOTSTRAP_FILE : undefined,
+    log: options.log,
+  });
+  options.log(
+    `migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`,
+  );
+  return result.alreadyApplied === 0 && result.applied.length > 0;
+}
+
+async function registerDefaultSource(sql: Sql, secret: string): Promise<void> {
   const hash = sha256Hex(secret);
   await sql`
     insert into public.sources (name, secret_hash) values ('webhook', ${hash})
