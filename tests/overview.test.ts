@@ -22,7 +22,7 @@ describe('local_day_start', () => {
     ['2026-11-02T04:59:00Z', '2026-11-01T04:00:00.000Z'],
     ['2026-11-02T05:00:00Z', '2026-11-02T05:00:00.000Z'],
   ])('the New York day containing %s starts at %s', async (at, start) => {
-    const [row] = await db.sql`select public.local_day_start(${at}::timestamptz, 'America/New_York') as start`;
+    const [row] = await db.sql`select private.local_day_start(${at}::timestamptz, 'America/New_York') as start`;
     expect((row!.start as Date).toISOString()).toBe(start);
   });
 });
@@ -34,14 +34,14 @@ describe('overview_stats', () => {
     // One lead just after New York midnight today, one just before it (yesterday there).
     await db.sql`
       insert into public.leads (first_name, created_at, status) values
-        ('Today', public.local_day_start(now(), 'America/New_York') + interval '1 minute', 'new'),
-        ('Yesterday', public.local_day_start(now(), 'America/New_York') - interval '1 minute', 'sold')`;
+        ('Today', private.local_day_start(now(), 'America/New_York') + interval '1 minute', 'new'),
+        ('Yesterday', private.local_day_start(now(), 'America/New_York') - interval '1 minute', 'sold')`;
     await db.sql`insert into public.orders (customer_name, requested_states) values ('Buyer', '{CA}')`;
   });
   afterAll(() => db.drop());
 
   it('counts today by the New York calendar day', async () => {
-    const [row] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.overview_stats('America/New_York') as stats`);
+    const [row] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.overview_stats() as stats`);
     expect(row!.stats).toMatchObject({
       leads_total: 2,
       leads_today: 1,

@@ -23,7 +23,7 @@ describe('row level security', () => {
 
   it('withViewer runs as authenticated with the viewer claims', async () => {
     const [row] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`
-      select current_user as role, auth.uid() as uid, public.current_app_role() as app_role`);
+      select current_user as role, auth.uid() as uid, private.current_app_role() as app_role`);
     expect(row).toEqual({ role: 'authenticated', uid: LOCAL_ADMIN.userId, app_role: 'admin' });
   });
 

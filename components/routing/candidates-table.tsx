@@ -14,7 +14,7 @@ export function CandidatesTable({ candidates }: { candidates: Candidate[] }) {
             <td className="py-1 pr-4">{c.name}</td>
             <td className="py-1 pr-4">{c.tier ?? '—'}</td>
             <td className="py-1 pr-4 tabular-nums">{c.assigned_today}/{c.daily_limit}</td>
-            <td className={`py-1 ${c.ruled_out ? 'text-rose-700' : 'text-emerald-700'}`}>{c.ruled_out ?? 'eligible'}</td>
+            <td className={`py-1 ${c.ruled_out_code ? 'text-rose-700' : 'text-emerald-700'}`}>{c.ruled_out ?? 'eligible'}</td>
           </tr>
         ))}
       </tbody>

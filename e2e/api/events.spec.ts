@@ -25,9 +25,13 @@ test('POST /api/events: score, repeat, unknown lead, bad input, no credentials',
   expect(unknown.status()).toBe(404);
   expect(await unknown.json()).toEqual({ ok: false, error: 'not_found', message: 'lead not found' });
 
-  const bad = await post(request, { event_id: `ev-${uid()}`, type: 'Page View' });
+  const bad = await post(request, { event_id: `ev-${uid()}`, type: 'page_view' });
   expect(bad.status()).toBe(400);
-  expect((await bad.json()).details.map((d: { path: string }) => d.path).sort()).toEqual(['lead_id', 'type']);
+  expect((await bad.json()).details.map((d: { path: string }) => d.path)).toEqual(['lead_id']);
+
+  const badType = await post(request, { event_id: `ev-${uid()}`, lead_id: leadId, type: 'Page View' });
+  expect(badType.status()).toBe(422);
+  expect(await badType.json()).toMatchObject({ ok: false, error: 'unprocessable', message: expect.stringMatching(/^event type must be/) });
 
   expect((await post(request, { event_id: 'x', lead_id: leadId, type: 'page_view' }, {})).status()).toBe(401);
 });
@@ -44,8 +48,11 @@ test('POST /api/events: a batch, naming leads by email and phone, out of order',
   ]);
   expect(response.status()).toBe(200);
   const { results } = await response.json();
-  expect(results.map((r: { index: number; status: number; ok: boolean }) => [r.index, r.status, r.ok])).toEqual([[0, 201, true], [1, 201, true], [2, 404, false], [3, 400, false]]);
+  expect(results.map((r: { index: number; ok: boolean; deduplicated?: boolean; error?: string }) => [r.index, r.ok, r.error ?? r.deduplicated]))
+    .toEqual([[0, true, false], [1, true, false], [2, false, 'not_found'], [3, false, 'bad_request']]);
   expect(results[1].score).toBe(70);
+  expect(results[2]).toEqual({ index: 2, ok: false, error: 'not_found', message: 'lead not found' });
+  expect(results[3].details.map((d: { path: string }) => d.path).sort()).toEqual(['event_id', 'type']);
 });
 
 test('scoring API: save rules as a version, preview, re-score in steps', async ({ request }) => {
@@ -59,6 +66,6 @@ test('scoring API: save rules as a version, preview, re-score in steps', async (
   let job = await (await request.post('/api/scoring/recompute')).json();
   while (!job.finished_at) job = await (await request.post(`/api/scoring/recompute/${job.id}`)).json();
   expect(job.processed).toBe(job.total);
-  expect((await request.put('/api/scoring/rules', { data: [{ event_type: 'Bad Type', points: 1 }] })).status()).toBe(400);
+  expect((await request.put('/api/scoring/rules', { data: [{ event_type: 'Bad Type', points: 1 }] })).status()).toBe(422);
   await request.put('/api/scoring/rules', { data: rules });
 });

@@ -30,7 +30,7 @@ test('create a source, rotate its secret, end the rotation, deactivate it', asyn
 test('clear errors for bad source requests', async ({ request }) => {
   const bad = await request.post('/api/sources', { data: { name: 'Has Spaces' } });
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toMatchObject({ ok: false, error: 'bad_request', details: [{ path: 'name' }] });
+  expect(await bad.json()).toMatchObject({ ok: false, error: 'bad_request', message: expect.stringMatching(/^source name must be/) });
   const taken = await request.post('/api/sources', { data: { name: 'webhook' } });
   expect(taken.status()).toBe(409);
   expect(await taken.json()).toEqual({ ok: false, error: 'conflict', message: 'a source named webhook already exists' });

@@ -30,9 +30,9 @@ export interface RecentLead {
 }
 
 /** The Overview page's figures and latest leads, read under the viewer's RLS. */
-export async function getOverview(viewer: Viewer, timeZone: string) {
+export async function getOverview(viewer: Viewer) {
   return withViewer(db(), viewer, async (tx) => {
-    const [stats] = await tx<{ stats: unknown }[]>`select public.overview_stats(${timeZone}) as stats`;
+    const [stats] = await tx<{ stats: unknown }[]>`select public.overview_stats() as stats`;
     const recent = await tx<RecentLead[]>`
       select id, first_name, last_name, state, status, score, created_at
       from public.leads order by created_at desc limit 10`;

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Sql } from 'postgres';
 
 /** True when the database answers `select 1` within the timeout; never throws, never hangs. */

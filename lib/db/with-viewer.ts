@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Sql, TransactionSql } from 'postgres';
 import { viewerClaims, type Viewer } from '@/lib/auth/viewer';
 

@@ -2,11 +2,14 @@ import 'server-only';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { withViewer } from '@/lib/db/with-viewer';
+import type { LeadNextSteps } from './lead-next-steps';
 
 export interface Candidate {
   caller_id: string;
   name: string;
   tier: string | null;
+  /** Why routing passes this caller over (null = eligible); ruled_out says it in words. */
+  ruled_out_code: string | null;
   ruled_out: string | null;
   assigned_today: number;
   daily_limit: number;
@@ -19,6 +22,8 @@ export interface LeadDetail {
   statusHistory: { from_status: string; to_status: string; note: string | null; actor: string; changed_at: Date }[];
   /** Who routing would consider right now, and why not. */
   candidatesNow: Candidate[];
+  /** What can be done with the lead now, as the database's rules say. */
+  nextSteps: LeadNextSteps;
 }
 
 /** A lead with its routing trace and status history, or null when the viewer cannot see it. */
@@ -36,8 +41,9 @@ export async function getLead(viewer: Viewer, id: string): Promise<LeadDetail | 
       select from_status, to_status, note, actor, changed_at from public.lead_status_history
       where lead_id = ${id} order by changed_at desc`;
     const candidatesNow = viewer.role === 'caller' ? [] : await tx<Candidate[]>`
-      select caller_id, name, tier, ruled_out, assigned_today, daily_limit, open_leads
+      select caller_id, name, tier, ruled_out_code, ruled_out, assigned_today, daily_limit, open_leads
       from public.routing_candidates(${id})`;
-    return { lead, assignments, statusHistory, candidatesNow };
+    const [steps] = await tx<{ s: LeadNextSteps }[]>`select public.lead_next_steps(${id}) as s`;
+    return { lead, assignments, statusHistory, candidatesNow, nextSteps: steps!.s };
   });
 }

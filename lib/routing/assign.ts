@@ -35,18 +35,25 @@ export function updateLeadStatus(viewer: Viewer, leadId: string, status: string,
 
 /**
  * Routes up to `limit` stock leads after lead `after`, oldest first, each in its own
- * transaction: a sweep never holds one lead's locks while routing the next.
+ * transaction (assign_next_stock_lead, the same step `call assign_stock()` repeats): a sweep
+ * never holds one lead's locks while routing the next.
  */
 export async function assignStockLeads(viewer: Viewer, limit = 200, after: string | null = null) {
-  const ids = await withViewer(db(), viewer, (tx) => tx<{ id: string }[]>`
-    select l.id from public.leads l
-    where l.status = 'new'
-      and (${after}::uuid is null or (l.created_at, l.id) > (select c.created_at, c.id from public.leads c where c.id = ${after}))
-    order by l.created_at, l.id limit ${limit}`);
+  let cursor = after;
+  let tried = 0;
   let assigned = 0;
-  for (const { id } of ids) {
-    if ((await assignLead(viewer, id)).assigned) assigned += 1;
+  let exhausted = false;
+  while (tried < limit) {
+    const step = await call<{ lead_id: string; assigned: boolean } | null>(viewer, (tx) =>
+      tx`select public.assign_next_stock_lead(${cursor}) as r`);
+    if (!step) {
+      exhausted = true;
+      break;
+    }
+    cursor = step.lead_id;
+    tried += 1;
+    if (step.assigned) assigned += 1;
   }
   const [stock] = await withViewer(db(), viewer, (tx) => tx<{ n: number }[]>`select count(*)::int as n from public.leads where status = 'new'`);
-  return { tried: ids.length, assigned, next_after: ids.length === limit ? ids.at(-1)!.id : null, in_stock: stock!.n };
+  return { tried, assigned, next_after: exhausted || tried === 0 ? null : cursor, in_stock: stock!.n };
 }

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
-const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-
-/** Weekly hours in the app time zone, e.g. {"mon":[["09:00","17:00"]]}; null = always available. */
-export const workingHoursSchema = z
-  .partialRecord(weekday, z.array(z.tuple([hhmm, hhmm]).refine(([from, to]) => from < to, 'a span must end after it starts')))
-  .nullable();
+/**
+ * Weekly hours in the app time zone, e.g. {"mon":[["09:00","17:00"]]}; null = always available.
+ * Only the shape is checked here: the format (days, HH:MM, spans that end after they start) is
+ * the database's rule (private.working_hours_problem), and save_caller answers with its words.
+ */
+export const workingHoursSchema = z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))).nullable();
 
 /** The fields of a caller anyone may set; every one optional so PATCH sends only what changes. */
 export const callerFieldsSchema = z

@@ -17,15 +17,12 @@ export interface CallerRow {
   open_leads: number;
 }
 
-/** Every caller with today's load (New York day) and open leads. */
-export async function listCallers(viewer: Viewer, timeZone: string) {
+/** Every caller with today's load and open leads, counted by caller_loads as routing counts them. */
+export async function listCallers(viewer: Viewer) {
   return withViewer(db(), viewer, (tx) => tx<CallerRow[]>`
     select c.id, c.name, c.email, c.active, c.assigned_states, c.business_line, c.languages,
-           c.daily_lead_limit, c.max_open_leads,
-           (select count(*)::int from public.lead_assignments a
-             where a.caller_id = c.id and a.assigned_at >= public.local_day_start(now(), ${timeZone})) as assigned_today,
-           (select count(*)::int from public.leads l
-             where l.assigned_caller_id = c.id and l.status in ('assigned', 'contacted')) as open_leads
+           c.daily_lead_limit, c.max_open_leads, l.assigned_today, l.open_leads
     from public.callers c
+    join public.caller_loads() l on l.caller_id = c.id
     order by c.active desc, c.name`);
 }

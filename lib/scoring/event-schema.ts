@@ -10,7 +10,8 @@ export const eventSchema = z
     lead_external_id: z.string().trim().min(1).max(200).optional(),
     email: z.string().trim().min(3).max(254).optional(),
     phone: z.string().trim().min(3).max(40).optional(),
-    type: z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, 'use lowercase letters, digits and _, e.g. email_opened'),
+    // Its format is the database's rule (private.event_type_problem); record_lead_event says what is wrong.
+    type: z.string().trim().min(1).max(63),
     occurred_at: z.iso.datetime({ offset: true }).optional(),
     properties: z.record(z.string(), z.unknown()).optional(),
   })
@@ -21,8 +22,34 @@ export const eventSchema = z
 
 export type LeadEvent = z.infer<typeof eventSchema>;
 
+/** What record_lead_event answers. */
+export interface RecordedEvent {
+  deduplicated: boolean;
+  event_id: string;
+  lead_id: string | null;
+  score_before?: number;
+  score?: number;
+}
+
+/** One event's answer to its sender: recorded with the lead's new score, or seen before. */
+export type EventAnswer =
+  | ({ ok: true } & RecordedEvent & { deduplicated: false })
+  | { ok: true; deduplicated: true; event_id: string };
+
+/**
+ * What /api/events takes: one event, or an array checked item by item (so that one bad event
+ * does not sink the rest, and an oversized array answers 413 as an oversized ingest batch does).
+ */
+export const eventsBodySchema = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+export const EVENTS_UPLOAD_CHUNK = 500;
+
+/** One chunk of a dashboard events CSV upload: the events, each checked on its own. */
+export const eventsUploadSchema = z.array(z.unknown()).min(1).max(EVENTS_UPLOAD_CHUNK);
+
 export const scoringRuleSchema = z.object({
-  event_type: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+  // Checked by save_scoring_rules against the one definition of an event type.
+  event_type: z.string().min(1).max(63),
   points: z.number().int().min(-100_000).max(100_000),
   max_per_lead: z.number().int().min(1).nullable().optional(),
   window_days: z.number().int().min(1).max(3650).nullable().optional(),

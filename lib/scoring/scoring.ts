@@ -28,7 +28,7 @@ export async function listScoringRules(viewer: Viewer) {
   return withViewer(db(), viewer, async (tx) => ({
     rules: await tx<ScoringRuleRow[]>`
       select event_type, points, max_per_lead, window_days, active, version from public.scoring_rules order by points desc, event_type`,
-    version: (await tx<{ v: number }[]>`select public.scoring_version() as v`)[0]!.v,
+    version: (await tx<{ v: number }[]>`select max(version) as v from public.scoring_rule_versions`)[0]!.v,
     lastJob: (await tx<ScoringJob[]>`select * from public.scoring_jobs order by started_at desc limit 1`)[0] ?? null,
   }));
 }

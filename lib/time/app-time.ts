@@ -1,10 +1,17 @@
 import 'server-only';
-import { env } from '@/lib/env';
+import { cache } from 'react';
+import { db } from '@/lib/db/client';
+import { readAppTimeZone } from '@/lib/settings/read-app-time-zone';
 import { formatDateTime } from './format';
 
-export const appTimeZone = env.APP_TIMEZONE;
+/**
+ * The app time zone, owned by the database (setting `timezone`), so the dashboard shows the
+ * same "today" that daily caps count. Read once per request.
+ */
+export const appTimeZone = cache((): Promise<string> => readAppTimeZone(db()));
 
-/** A timestamp as the dashboard shows it: in the app's time zone (New York by default). */
-export function showTime(value: Date | string | null): string {
-  return value ? formatDateTime(value, appTimeZone) : '—';
+/** How the dashboard shows a timestamp: in the app time zone, '—' for none. */
+export async function timeFormatter(): Promise<(value: Date | string | null) => string> {
+  const timeZone = await appTimeZone();
+  return (value) => (value ? formatDateTime(value, timeZone) : '—');
 }

@@ -23,7 +23,7 @@ comment on table public.callers is 'People leads are routed to, with their state
 create index callers_assigned_states_idx on public.callers using gin (assigned_states);
 
 create trigger callers_updated_at before update on public.callers
-  for each row execute function public.set_updated_at();
+  for each row execute function private.set_updated_at();
 
 create table public.leads (
   id uuid primary key default gen_random_uuid(),
@@ -67,7 +67,7 @@ create index leads_document_number_idx on public.leads (document_number) where d
 create index leads_assigned_caller_idx on public.leads (assigned_caller_id) where assigned_caller_id is not null;
 
 create trigger leads_updated_at before update on public.leads
-  for each row execute function public.set_updated_at();
+  for each row execute function private.set_updated_at();
 
 alter table public.lead_intake
   add constraint lead_intake_lead_id_fkey foreign key (lead_id) references public.leads (id);
@@ -96,8 +96,8 @@ alter table public.callers enable row level security;
 alter table public.leads enable row level security;
 alter table public.lead_assignments enable row level security;
 create policy "Staff can read callers" on public.callers
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 create policy "Staff can read leads" on public.leads
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 create policy "Staff can read assignments" on public.lead_assignments
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));

@@ -27,7 +27,7 @@ create index orders_status_created_idx on public.orders (status, created_at desc
 create index orders_customer_idx on public.orders (lower(customer_name));
 
 create trigger orders_updated_at before update on public.orders
-  for each row execute function public.set_updated_at();
+  for each row execute function private.set_updated_at();
 
 create table public.order_leads (
   order_id uuid not null references public.orders (id),
@@ -46,8 +46,8 @@ alter table public.state_caps enable row level security;
 alter table public.orders enable row level security;
 alter table public.order_leads enable row level security;
 create policy "Staff can read state caps" on public.state_caps
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 create policy "Staff can read orders" on public.orders
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 create policy "Staff can read order leads" on public.order_leads
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));

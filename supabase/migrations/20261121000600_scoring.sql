@@ -1,7 +1,16 @@
 -- Scoring: rules by event type, the event stream, and every score change.
 
+-- The one definition of a valid event type: what is wrong with one, in words (null = valid).
+create or replace function private.event_type_problem(p_type text) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select case when p_type is null or p_type !~ '^[a-z][a-z0-9_]{0,62}$'
+    then 'event type must be 1-63 lowercase letters, digits and _, starting with a letter (e.g. email_opened)' end
+$$;
+
 create table public.scoring_rules (
-  event_type text primary key check (event_type ~ '^[a-z][a-z0-9_]*$'),
+  event_type text primary key check (private.event_type_problem(event_type) is null),
   points integer not null,
   -- Only the first N occurrences (in event time) count; null = all.
   max_per_lead integer check (max_per_lead > 0),
@@ -17,7 +26,7 @@ create table public.lead_events (
   id bigint generated always as identity primary key,
   event_id text not null unique,
   lead_id uuid not null references public.leads (id),
-  type text not null,
+  type text not null check (private.event_type_problem(type) is null),
   occurred_at timestamptz not null default now(),
   received_at timestamptz not null default now(),
   properties jsonb not null default '{}'::jsonb
@@ -43,11 +52,11 @@ alter table public.scoring_rules enable row level security;
 alter table public.lead_events enable row level security;
 alter table public.lead_score_history enable row level security;
 create policy "Staff can read scoring rules" on public.scoring_rules
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 create policy "Staff can read lead events" on public.lead_events
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 create policy "Staff can read score history" on public.lead_score_history
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 
 insert into public.scoring_rules (event_type, points) values
   ('lead_created', 0), ('email_opened', 5), ('email_clicked', 10), ('page_view', 5),

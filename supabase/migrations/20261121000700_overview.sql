@@ -1,25 +1,12 @@
 -- The Overview page's figures in one round trip, also callable from the SQL console.
 
-create or replace function public.local_day_start(p_at timestamptz, p_time_zone text)
-returns timestamptz
-language sql immutable strict
-set search_path = ''
-as $$
-  -- Midnight of p_at's calendar day in p_time_zone; DST-correct because the conversion back
-  -- uses the offset in force at that midnight, not at p_at.
-  select (date_trunc('day', p_at at time zone p_time_zone)) at time zone p_time_zone
-$$;
-comment on function public.local_day_start(timestamptz, text) is
-  'Start of the calendar day containing p_at in the given time zone (e.g. America/New_York).';
-grant execute on function public.local_day_start(timestamptz, text) to authenticated, service_role;
-
-create or replace function public.overview_stats(p_time_zone text default 'America/New_York')
+create or replace function public.overview_stats()
 returns jsonb
 language sql stable
 security invoker
 set search_path = ''
 as $$
-  with today as (select public.local_day_start(now(), p_time_zone) as starts_at)
+  with today as (select private.local_day_start(now(), public.app_time_zone()) as starts_at)
   select jsonb_build_object(
     'leads_total', (select count(*) from public.leads),
     'leads_today', (select count(*) from public.leads, today where created_at >= today.starts_at),
@@ -39,7 +26,6 @@ as $$
     'orders_fulfilled', (select count(*) from public.orders where status = 'fulfilled')
   )
 $$;
-comment on function public.overview_stats(text) is
-  'Dashboard headline counts; "today" is the calendar day in p_time_zone. Runs under the caller''s RLS.';
-revoke execute on function public.overview_stats(text) from public, anon;
-grant execute on function public.overview_stats(text) to authenticated, service_role;
+comment on function public.overview_stats() is
+  'Dashboard headline counts; "today" is the calendar day in the app time zone. Runs under the caller''s RLS.';
+grant execute on function public.overview_stats() to authenticated, service_role;

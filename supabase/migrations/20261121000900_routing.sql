@@ -1,44 +1,8 @@
 -- Routing: which caller takes a lead, and why. assign_lead_atomic is the single place a lead is
 -- routed by the rules; manual assignment, unassignment and status changes sit beside it.
 
-insert into public.app_settings (key, value, description) values
-  ('timezone', '"America/New_York"', 'Time zone of "today" for daily caps and of callers'' working hours.'),
-  ('global_pool', '"unrestricted"', 'Who takes leads no state-matched caller can: unrestricted (callers without states) | all_eligible.')
-on conflict (key) do nothing;
-
-create or replace function public.setting_text(p_key text, p_default text) returns text
-language sql stable
-set search_path = ''
-as $$
-  select coalesce((select s.value #>> '{}' from public.app_settings s where s.key = p_key), p_default)
-$$;
-revoke execute on function public.setting_text(text, text) from public, anon;
-grant execute on function public.setting_text(text, text) to authenticated, service_role;
-
--- Who is acting, for audit columns: the signed-in user, else the database session.
-create or replace function public.current_actor() returns text
-language sql stable
-set search_path = ''
-as $$
-  select coalesce(auth.jwt() ->> 'email', auth.uid()::text, session_user::text)
-$$;
-revoke execute on function public.current_actor() from public, anon;
-grant execute on function public.current_actor() to authenticated, service_role;
-
--- The actor to record: a signed-in user is who they are whatever they pass; the server and the
--- SQL console may name one (e.g. 'intake', 'stock sweep').
-create or replace function public.actor_or(p_actor text) returns text
-language sql stable
-set search_path = ''
-as $$
-  select case when auth.role() = 'authenticated' then public.current_actor()
-              else coalesce(p_actor, public.current_actor()) end
-$$;
-revoke execute on function public.actor_or(text) from public, anon;
-grant execute on function public.actor_or(text) to authenticated, service_role;
-
 -- The lead, locked for the rest of the transaction, or a PT404.
-create or replace function public.lead_for_update(p_lead_id uuid) returns public.leads
+create or replace function private.lead_for_update(p_lead_id uuid) returns public.leads
 language plpgsql
 set search_path = ''
 as $$
@@ -52,29 +16,63 @@ begin
   return v_lead;
 end
 $$;
-revoke execute on function public.lead_for_update(uuid) from public, anon, authenticated;
 
--- Working hours are read on every routing decision: a malformed value must never get in.
-create or replace function public.valid_working_hours(p_hours jsonb) returns boolean
+-- Working hours are read on every routing decision: a malformed value must never get in. The
+-- one definition of their format: what is wrong with a value, in words (null = valid). The
+-- dashboard shows this message; the check constraint and save_caller use it.
+create or replace function private.working_hours_problem(p_hours jsonb) returns text
 language sql immutable
 set search_path = ''
 as $$
-  select p_hours is null or (
-    jsonb_typeof(p_hours) = 'object'
-    and not exists (
-      select from jsonb_each(p_hours) d
-      where d.key not in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
-         or jsonb_typeof(d.value) <> 'array'
-         or exists (
+  select case
+    when p_hours is null or p_hours = 'null'::jsonb then null
+    when jsonb_typeof(p_hours) <> 'object' then 'working_hours must be an object such as {"mon":[["09:00","17:00"]]}'
+    else (
+      select coalesce(
+        (select 'unknown day ' || d.key || ' (use mon, tue, wed, thu, fri, sat, sun)' from jsonb_each(p_hours) d
+         where d.key not in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun') limit 1),
+        (select 'working_hours.' || d.key || ' must be a list of ["HH:MM","HH:MM"] spans' from jsonb_each(p_hours) d
+         where jsonb_typeof(d.value) <> 'array' or exists (
            select from jsonb_array_elements(d.value) span
            where jsonb_typeof(span) <> 'array' or jsonb_array_length(span) <> 2
-              or not (span ->> 0 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$') or not (span ->> 1 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$')
-              or span ->> 0 >= span ->> 1)))
+              or not coalesce(span ->> 0 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$', false)
+              or not coalesce(span ->> 1 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$', false)) limit 1),
+        (select 'working_hours.' || d.key || ': ' || (span ->> 0) || '-' || (span ->> 1) || ' must end after it starts'
+         from jsonb_each(p_hours) d, jsonb_array_elements(d.value) span
+         where span ->> 0 >= span ->> 1 limit 1)))
+  end
 $$;
-alter table public.callers add constraint callers_working_hours_check check (public.valid_working_hours(working_hours));
+alter table public.callers add constraint callers_working_hours_check
+  check (private.working_hours_problem(working_hours) is null);
+
+-- The statuses in which a lead is being worked by its caller: they count as the caller's open
+-- load, and only these can be taken back to stock. (The partial index below repeats the list
+-- because an index predicate must be literal; keep the two together.)
+create or replace function private.open_statuses() returns text[]
+language sql immutable
+set search_path = ''
+as $$ select '{assigned,contacted}'::text[] $$;
+grant execute on function private.open_statuses() to authenticated, service_role;
 
 -- Open leads per caller are counted on every routing decision.
 create index leads_open_by_caller_idx on public.leads (assigned_caller_id) where status in ('assigned', 'contacted');
+
+-- How a caller moves a lead they work. update_lead_status allows exactly these; the lead page
+-- offers exactly these.
+create table public.lead_status_transitions (
+  from_status text not null,
+  to_status text not null,
+  primary key (from_status, to_status)
+);
+comment on table public.lead_status_transitions is
+  'The status changes a caller can make: assigned -> contacted -> qualified -> won | lost, and the shortcuts.';
+alter table public.lead_status_transitions enable row level security;
+create policy "Members can read status transitions" on public.lead_status_transitions
+  for select to authenticated using (true);
+insert into public.lead_status_transitions (from_status, to_status) values
+  ('assigned', 'contacted'), ('assigned', 'lost'),
+  ('contacted', 'qualified'), ('contacted', 'won'), ('contacted', 'lost'),
+  ('qualified', 'won'), ('qualified', 'lost');
 
 create table public.lead_status_history (
   id bigint generated always as identity primary key,
@@ -89,22 +87,51 @@ comment on table public.lead_status_history is 'Every status change a person mad
 create index lead_status_history_lead_idx on public.lead_status_history (lead_id, changed_at);
 alter table public.lead_status_history enable row level security;
 create policy "Staff can read status history" on public.lead_status_history
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 
 -- Callers see and work their own leads.
-create or replace function public.viewer_caller_id() returns uuid
-language sql stable
-set search_path = ''
-as $$
-  select nullif(auth.jwt() -> 'app_metadata' ->> 'caller_id', '')::uuid
-$$;
-revoke execute on function public.viewer_caller_id() from public, anon;
-grant execute on function public.viewer_caller_id() to authenticated, service_role;
 create policy "Callers can read their own leads" on public.leads
-  for select to authenticated using (assigned_caller_id = (select public.viewer_caller_id()));
+  for select to authenticated using (assigned_caller_id = (select private.viewer_caller_id()));
 create policy "Callers can read their own status history" on public.lead_status_history
   for select to authenticated using (exists (
-    select from public.leads l where l.id = lead_id and l.assigned_caller_id = (select public.viewer_caller_id())));
+    select from public.leads l where l.id = lead_id and l.assigned_caller_id = (select private.viewer_caller_id())));
+
+/*
+ * Each caller's load at p_at (default now): assignments since the start of that day in the app
+ * time zone, in the hour before, and open leads. The one definition of a caller's load:
+ * routing's caps and the Callers page both read it.
+ */
+create or replace function public.caller_loads(p_at timestamptz default null)
+returns table (caller_id uuid, assigned_today integer, assigned_last_hour integer, open_leads integer)
+-- plpgsql for a cached plan: routing calls this on every new lead.
+language plpgsql stable
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  v_at timestamptz := coalesce(p_at, clock_timestamp());
+  v_day_start timestamptz := private.local_day_start(v_at, public.app_time_zone());
+begin
+  return query
+  select c.id,
+    (select count(*)::int from public.lead_assignments a
+      where a.caller_id = c.id and a.assigned_at >= v_day_start and a.assigned_at <= v_at),
+    (select count(*)::int from public.lead_assignments a
+      where a.caller_id = c.id and a.assigned_at > v_at - interval '1 hour' and a.assigned_at <= v_at),
+    (select count(*)::int from public.leads o
+      where o.assigned_caller_id = c.id and o.status = any (private.open_statuses()))
+  from public.callers c;
+end
+$$;
+comment on function public.caller_loads(timestamptz) is
+  'Each caller''s leads today (app time zone), in the last hour, and open (assigned or contacted), as routing counts them.';
+grant execute on function public.caller_loads(timestamptz) to authenticated, service_role;
+
+-- Why routing passes a caller over. Decisions read the code; people read the message beside it.
+create type public.ruled_out_code as enum (
+  'inactive', 'away', 'outside_hours', 'wrong_line', 'other_states', 'daily_cap', 'hourly_cap', 'open_cap'
+);
+comment on type public.ruled_out_code is 'Why routing passed a caller over; ruled_out holds the same in words.';
 
 /*
  * Every caller with what routing thinks of them for this lead at p_at: the tier they would
@@ -114,7 +141,7 @@ create policy "Callers can read their own status history" on public.lead_status_
 create type public.routing_candidate as (
   caller_id uuid, name text, tier text, language_match boolean, last_assigned_at timestamptz,
   assigned_today integer, daily_limit integer, assigned_last_hour integer, hourly_limit integer,
-  open_leads integer, max_open_leads integer, ruled_out text
+  open_leads integer, max_open_leads integer, ruled_out_code public.ruled_out_code, ruled_out text
 );
 
 create or replace function public.routing_candidates(p_lead_id uuid, p_at timestamptz default null)
@@ -129,54 +156,57 @@ begin
   with ctx as (
     select l.state as lead_state, l.business_line as lead_line, l.language as lead_language,
            coalesce(p_at, clock_timestamp()) as at,
-           public.setting_text('timezone', 'America/New_York') as tz,
-           public.setting_text('global_pool', 'unrestricted') = 'all_eligible' as pool_all
+           public.app_time_zone() as tz,
+           private.setting_text('global_pool', 'unrestricted') = 'all_eligible' as pool_all
     from public.leads l where l.id = p_lead_id
   ), load as (
     select c.id, c.name, c.active, c.assigned_states, c.business_line, c.languages, c.daily_lead_limit,
       c.hourly_lead_limit, c.max_open_leads, c.working_hours, c.away_until, c.last_assigned_at, ctx.*,
-      (select count(*)::int from public.lead_assignments a
-        where a.caller_id = c.id and a.assigned_at >= public.local_day_start(ctx.at, ctx.tz)
-          and a.assigned_at <= ctx.at) as today,
-      (select count(*)::int from public.lead_assignments a
-        where a.caller_id = c.id and a.assigned_at > ctx.at - interval '1 hour' and a.assigned_at <= ctx.at) as last_hour,
-      (select count(*)::int from public.leads o
-        where o.assigned_caller_id = c.id and o.status in ('assigned', 'contacted')) as open_count,
+      cl.assigned_today as today, cl.assigned_last_hour as last_hour, cl.open_leads as open_count,
       lower(to_char(ctx.at at time zone ctx.tz, 'dy')) as weekday,
       (ctx.at at time zone ctx.tz)::time as local_time
     from public.callers c cross join ctx
+    join public.caller_loads(ctx.at) cl on cl.caller_id = c.id
+  ), judged as (
+    select load.*,
+      case
+        when not active then 'inactive'
+        when away_until is not null and away_until > at then 'away'
+        when working_hours is not null and not exists (
+          select from jsonb_array_elements(coalesce(working_hours -> weekday, '[]'::jsonb)) as span
+          where local_time >= (span ->> 0)::time and local_time < (span ->> 1)::time
+        ) then 'outside_hours'
+        when lead_line is not null and business_line is not null and business_line <> lead_line then 'wrong_line'
+        when not (lead_state is not null and lead_state = any (assigned_states))
+          and cardinality(assigned_states) > 0 and not pool_all then 'other_states'
+        when today >= daily_lead_limit then 'daily_cap'
+        when hourly_lead_limit is not null and last_hour >= hourly_lead_limit then 'hourly_cap'
+        when max_open_leads is not null and open_count >= max_open_leads then 'open_cap'
+      end::public.ruled_out_code as code
+    from load
   )
   select id, name,
     case when lead_state is not null and lead_state = any (assigned_states) then 'state_match'
          when cardinality(assigned_states) = 0 or pool_all then 'global_pool' end,
     lead_language is not null and lead_language = any (languages),
     last_assigned_at, today, daily_lead_limit, last_hour, hourly_lead_limit, open_count, max_open_leads,
-    case
-      when not active then 'inactive'
-      when away_until is not null and away_until > at
-        then 'away until ' || to_char(away_until at time zone tz, 'YYYY-MM-DD HH24:MI')
-      when working_hours is not null and not exists (
-        select from jsonb_array_elements(coalesce(working_hours -> weekday, '[]'::jsonb)) as span
-        where local_time >= (span ->> 0)::time and local_time < (span ->> 1)::time
-      ) then 'outside working hours'
-      when lead_line is not null and business_line is not null and business_line <> lead_line
-        then 'wrong business line (' || business_line || ')'
-      when not (lead_state is not null and lead_state = any (assigned_states))
-        and cardinality(assigned_states) > 0 and not pool_all
-        then 'covers other states (' || array_to_string(assigned_states, ', ') || ')'
-      when today >= daily_lead_limit then format('at daily cap %s/%s', today, daily_lead_limit)
-      when hourly_lead_limit is not null and last_hour >= hourly_lead_limit
-        then format('at hourly cap %s/%s', last_hour, hourly_lead_limit)
-      when max_open_leads is not null and open_count >= max_open_leads
-        then format('at open-lead limit %s/%s', open_count, max_open_leads)
+    code,
+    case code
+      when 'inactive' then 'inactive'
+      when 'away' then 'away until ' || to_char(away_until at time zone tz, 'YYYY-MM-DD HH24:MI')
+      when 'outside_hours' then 'outside working hours'
+      when 'wrong_line' then 'wrong business line (' || business_line || ')'
+      when 'other_states' then 'covers other states (' || array_to_string(assigned_states, ', ') || ')'
+      when 'daily_cap' then format('at daily cap %s/%s', today, daily_lead_limit)
+      when 'hourly_cap' then format('at hourly cap %s/%s', last_hour, hourly_lead_limit)
+      when 'open_cap' then format('at open-lead limit %s/%s', open_count, max_open_leads)
     end
-  from load
+  from judged
   order by name;
 end
 $$;
 comment on function public.routing_candidates(uuid, timestamptz) is
-  'Each caller''s tier, load and reason to be ruled out for a lead (null = eligible), as routing sees it.';
-revoke execute on function public.routing_candidates(uuid, timestamptz) from public, anon;
+  'Each caller''s tier, load and reason to be ruled out (code and words; null = eligible) for a lead, as routing sees it.';
 grant execute on function public.routing_candidates(uuid, timestamptz) to authenticated, service_role;
 
 /*
@@ -203,10 +233,12 @@ declare
   v_rows public.routing_candidate[];
   v_overflow boolean;
   v_locked uuid[];
+  -- Overflow ignores caps and state lists, nothing else: the caller must be active, here and on the line.
+  v_overflow_ignores constant public.ruled_out_code[] := '{other_states,daily_cap,hourly_cap,open_cap}';
 begin
-  perform public.assert_app_role('{admin,manager}', 'route leads');
-  p_actor := public.actor_or(p_actor);
-  v_lead := public.lead_for_update(p_lead_id);
+  perform private.assert_app_role('{admin,manager}', 'route leads');
+  p_actor := private.actor_or(p_actor);
+  v_lead := private.lead_for_update(p_lead_id);
   if v_lead.status <> 'new' then
     return jsonb_build_object('assigned', false, 'reason', 'not_in_stock', 'status', v_lead.status,
       'caller_id', v_lead.assigned_caller_id);
@@ -221,13 +253,13 @@ begin
   -- without waiting on anybody. Otherwise those possible takers are locked (in id order, so
   -- concurrent routings never deadlock), their loads are read again under the locks, and only
   -- a locked caller may be picked: whoever became eligible in between waits for the next lead.
-  v_overflow := public.setting_text('overflow_policy', 'stock') = 'fewest_today';
+  v_overflow := private.setting_text('overflow_policy', 'stock') = 'fewest_today';
   select array_agg(rc) into v_rows from public.routing_candidates(p_lead_id, p_at) rc;
   select coalesce(array_agg(c.id order by c.id), '{}') into v_locked from (
     select c.id from public.callers c
     where c.id in (select rc.caller_id from unnest(v_rows) rc
-                   where (rc.ruled_out is null and rc.tier is not null)
-                      or (v_overflow and (rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')))
+                   where (rc.ruled_out_code is null and rc.tier is not null)
+                      or (v_overflow and (rc.ruled_out_code is null or rc.ruled_out_code = any (v_overflow_ignores))))
     order by c.id
     for update) c;
   -- Timed after the locks: loads read from here on include every assignment committed while
@@ -238,7 +270,8 @@ begin
   end if;
 
   select coalesce(jsonb_agg(jsonb_build_object(
-           'caller_id', rc.caller_id, 'name', rc.name, 'tier', rc.tier, 'ruled_out', rc.ruled_out,
+           'caller_id', rc.caller_id, 'name', rc.name, 'tier', rc.tier,
+           'ruled_out_code', rc.ruled_out_code, 'ruled_out', rc.ruled_out,
            'assigned_today', rc.assigned_today, 'daily_limit', rc.daily_limit, 'open_leads', rc.open_leads)
            order by rc.name), '[]'::jsonb)
     into v_candidates
@@ -246,16 +279,15 @@ begin
 
   select rc.caller_id, rc.name, rc.tier into v_pick
   from unnest(v_rows) rc
-  where rc.ruled_out is null and rc.tier is not null and rc.caller_id = any (v_locked)
+  where rc.ruled_out_code is null and rc.tier is not null and rc.caller_id = any (v_locked)
   order by (rc.tier = 'state_match') desc, rc.language_match desc, rc.last_assigned_at nulls first, rc.caller_id
   limit 1;
   v_reason := v_pick.tier;
 
   if v_pick.caller_id is null and v_overflow then
-    -- Overflow ignores caps, nothing else: the caller must be active, here and on the line.
     select rc.caller_id, rc.name into v_pick
     from unnest(v_rows) rc
-    where (rc.ruled_out is null or rc.ruled_out like 'at %' or rc.ruled_out like 'covers other states%')
+    where (rc.ruled_out_code is null or rc.ruled_out_code = any (v_overflow_ignores))
       and rc.caller_id = any (v_locked)
     order by rc.assigned_today, rc.last_assigned_at nulls first, rc.caller_id
     limit 1;
@@ -281,7 +313,6 @@ comment on function public.assign_lead_atomic(uuid, text, timestamptz) is
   'Routes a lead in stock: state-matched callers first, then the global pool; active, available, '
   'on the lead''s business line and under every cap; language match, then round robin. Overflow per '
   'setting overflow_policy (stock | fewest_today). Records the decision and the candidates.';
-revoke execute on function public.assign_lead_atomic(uuid, text, timestamptz) from public, anon;
 grant execute on function public.assign_lead_atomic(uuid, text, timestamptz) to authenticated, service_role;
 
 /*
@@ -297,11 +328,11 @@ as $$
 declare
   v_lead public.leads;
   v_caller public.callers;
-  v_actor text := public.actor_or(p_actor);
+  v_actor text := private.actor_or(p_actor);
 begin
-  perform public.assert_app_role('{admin,manager}', 'assign leads');
-  v_lead := public.lead_for_update(p_lead_id);
-  if v_lead.status not in ('new', 'assigned', 'contacted') then
+  perform private.assert_app_role('{admin,manager}', 'assign leads');
+  v_lead := private.lead_for_update(p_lead_id);
+  if not (v_lead.status = 'new' or v_lead.status = any (private.open_statuses())) then
     raise exception 'lead % is % and cannot be assigned', p_lead_id, v_lead.status using errcode = 'PT409';
   end if;
   select * into v_caller from public.callers where id = p_caller_id for update;
@@ -326,7 +357,6 @@ end
 $$;
 comment on function public.assign_lead_manual(uuid, uuid, text) is
   'Assigns or reassigns a lead to a chosen active caller, ignoring caps; recorded as manual.';
-revoke execute on function public.assign_lead_manual(uuid, uuid, text) from public, anon;
 grant execute on function public.assign_lead_manual(uuid, uuid, text) to authenticated, service_role;
 
 create or replace function public.unassign_lead(p_lead_id uuid, p_actor text default null)
@@ -337,11 +367,11 @@ set search_path = ''
 as $$
 declare
   v_lead public.leads;
-  v_actor text := public.actor_or(p_actor);
+  v_actor text := private.actor_or(p_actor);
 begin
-  perform public.assert_app_role('{admin,manager}', 'unassign leads');
-  v_lead := public.lead_for_update(p_lead_id);
-  if v_lead.status not in ('assigned', 'contacted') then
+  perform private.assert_app_role('{admin,manager}', 'unassign leads');
+  v_lead := private.lead_for_update(p_lead_id);
+  if not v_lead.status = any (private.open_statuses()) then
     raise exception 'lead % is % and has no caller to take it from', p_lead_id, v_lead.status using errcode = 'PT409';
   end if;
   update public.lead_assignments set ended_at = clock_timestamp(), end_reason = 'back to stock by ' || v_actor
@@ -352,7 +382,6 @@ begin
 end
 $$;
 comment on function public.unassign_lead(uuid, text) is 'Takes a lead from its caller and puts it back in stock.';
-revoke execute on function public.unassign_lead(uuid, text) from public, anon;
 grant execute on function public.unassign_lead(uuid, text) to authenticated, service_role;
 
 /*
@@ -367,19 +396,16 @@ set search_path = ''
 as $$
 declare
   v_lead public.leads;
-  v_actor text := public.current_actor();
+  v_actor text := private.current_actor();
 begin
-  perform public.assert_app_role('{admin,manager,caller}', 'update leads');
-  v_lead := public.lead_for_update(p_lead_id);
+  perform private.assert_app_role('{admin,manager,caller}', 'update leads');
+  v_lead := private.lead_for_update(p_lead_id);
   -- Someone else's lead does not exist, as far as a caller can tell.
-  if public.current_app_role() = 'caller' and v_lead.assigned_caller_id is distinct from public.viewer_caller_id() then
+  if private.current_app_role() = 'caller' and v_lead.assigned_caller_id is distinct from private.viewer_caller_id() then
     raise exception 'lead % not found', p_lead_id using errcode = 'PT404';
   end if;
-  if not (v_lead.status, p_status) in (
-    ('assigned', 'contacted'), ('assigned', 'lost'),
-    ('contacted', 'qualified'), ('contacted', 'won'), ('contacted', 'lost'),
-    ('qualified', 'won'), ('qualified', 'lost')
-  ) then
+  if not exists (select from public.lead_status_transitions t
+                 where t.from_status = v_lead.status and t.to_status = p_status) then
     raise exception 'a lead cannot go from % to %', v_lead.status, p_status using errcode = 'PT409';
   end if;
   update public.leads set status = p_status, status_changed_at = clock_timestamp() where id = p_lead_id;
@@ -390,30 +416,82 @@ end
 $$;
 comment on function public.update_lead_status(uuid, text, text) is
   'Moves a worked lead along assigned -> contacted -> qualified -> won | lost, with a note; history kept.';
-revoke execute on function public.update_lead_status(uuid, text, text) from public, anon;
 grant execute on function public.update_lead_status(uuid, text, text) to authenticated, service_role;
 
 /*
- * For the SQL console: routes the stock, oldest first, committing after each lead so that no
- * lock is held from one lead to the next (`call public.assign_stock();`). The dashboard and
- * POST /api/leads/assign-stock do the same from the server, one transaction per lead.
+ * What the viewer may do next with a lead, for the lead page: the statuses it can move to, and
+ * whether it can be (re)assigned or taken back to stock. The same rules the functions below
+ * enforce, read from the same places.
+ */
+create or replace function public.lead_next_steps(p_lead_id uuid)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'statuses', coalesce((select jsonb_agg(t.to_status order by t.to_status)
+                          from public.lead_status_transitions t where t.from_status = l.status), '[]'::jsonb),
+    'can_assign', private.is_staff() and (l.status = 'new' or l.status = any (private.open_statuses())),
+    'can_unassign', private.is_staff() and l.status = any (private.open_statuses()))
+  from public.leads l where l.id = p_lead_id
+$$;
+comment on function public.lead_next_steps(uuid) is
+  'The statuses a lead can move to and whether it can be assigned or unassigned now (null if the viewer cannot see it).';
+grant execute on function public.lead_next_steps(uuid) to authenticated, service_role;
+
+/*
+ * The stock sweep, one lead per call: routes the oldest lead in stock after p_after (by
+ * created_at, then id) and returns {lead_id, assigned, ...}, or null when none is left. The
+ * server calls it once per transaction, and so does assign_stock below, so a sweep never
+ * holds one lead's locks while routing the next.
+ */
+create or replace function public.assign_next_stock_lead(p_after uuid default null)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+begin
+  perform private.assert_app_role('{admin,manager}', 'route leads');
+  select l.id into v_id from public.leads l
+  where l.status = 'new'
+    and (p_after is null or (l.created_at, l.id) > (select c.created_at, c.id from public.leads c where c.id = p_after))
+  order by l.created_at, l.id
+  limit 1;
+  if v_id is null then
+    return null;
+  end if;
+  return jsonb_build_object('lead_id', v_id) || public.assign_lead_atomic(v_id, 'stock sweep');
+end
+$$;
+comment on function public.assign_next_stock_lead(uuid) is
+  'Routes the oldest stock lead after p_after; returns {lead_id, assigned, ...} or null when the stock is exhausted.';
+grant execute on function public.assign_next_stock_lead(uuid) to authenticated, service_role;
+
+/*
+ * For the SQL console: routes the stock, oldest first, committing after each lead
+ * (`call public.assign_stock();`).
  */
 create or replace procedure public.assign_stock(p_limit integer default 10000)
 language plpgsql
 -- No SET search_path here: a procedure with SET clauses may not COMMIT. Every name is qualified.
 as $$
 declare
-  v_id uuid;
+  v_step jsonb;
+  v_after uuid;
   v_tried integer := 0;
   v_assigned integer := 0;
 begin
-  for v_id in
-    select l.id from public.leads l where l.status = 'new' order by l.created_at, l.id limit p_limit
-  loop
-    if (public.assign_lead_atomic(v_id, 'stock sweep') ->> 'assigned')::boolean then
+  while v_tried < p_limit loop
+    v_step := public.assign_next_stock_lead(v_after);
+    exit when v_step is null;
+    v_after := (v_step ->> 'lead_id')::uuid;
+    v_tried := v_tried + 1;
+    if (v_step ->> 'assigned')::boolean then
       v_assigned := v_assigned + 1;
     end if;
-    v_tried := v_tried + 1;
     commit;
   end loop;
   raise notice 'routed % of % stock leads', v_assigned, v_tried;
@@ -421,7 +499,6 @@ end
 $$;
 comment on procedure public.assign_stock(integer) is
   'Routes up to p_limit stock leads, oldest first, one transaction each. Run with CALL from the SQL console.';
-revoke execute on procedure public.assign_stock(integer) from public, anon, authenticated;
 
 /*
  * Creates (p_id null) or changes a caller from a JSON object of the fields to set: name, email,
@@ -438,7 +515,7 @@ declare
   v_caller public.callers;
   v_bad text;
 begin
-  perform public.assert_app_role('{admin,manager}', 'manage callers');
+  perform private.assert_app_role('{admin,manager}', 'manage callers');
   if p_fields ? 'assigned_states' then
     select string_agg(s, ', ') into v_bad
     from jsonb_array_elements_text(p_fields -> 'assigned_states') s
@@ -483,12 +560,11 @@ begin
     when unique_violation then
       raise exception 'another caller has the email %', p_fields ->> 'email' using errcode = 'PT409';
     when check_violation then
-      raise exception 'working_hours must look like {"mon":[["09:00","17:00"]]}' using errcode = 'PT422';
+      raise exception '%', coalesce(private.working_hours_problem(p_fields -> 'working_hours'), sqlerrm) using errcode = 'PT422';
   end;
   return v_caller;
 end
 $$;
 comment on function public.save_caller(uuid, jsonb) is
   'Creates (p_id null) or updates a caller from the JSON fields given; the others stay as they are.';
-revoke execute on function public.save_caller(uuid, jsonb) from public, anon;
 grant execute on function public.save_caller(uuid, jsonb) to authenticated, service_role;

@@ -90,10 +90,7 @@ begin
     if found then v_reason := 'idempotency_key'; end if;
   end if;
   if v_reason is null then
-    -- A setting that is not a number must not stop intake: fall back to the default.
-    v_window := interval '1 hour' * coalesce(
-      (select (s.value #>> '{}')::numeric from public.app_settings s
-        where s.key = 'dedupe_window_hours' and jsonb_typeof(s.value) = 'number'), 24);
+    v_window := interval '1 hour' * private.setting_number('dedupe_window_hours', 24);
     if v_doc is not null then
       -- Same number; same type too when both sides say which document it is.
       select l.id into v_lead_id from public.leads l
@@ -179,5 +176,4 @@ comment on function public.ingest_lead(uuid, jsonb, jsonb) is
   'request_id, idempotency_key, content_type, raw_body, payload, headers, replay_of, error. '
   'p_lead: normalized fields (null = rejected). A failure after the intake insert is recorded on '
   'the intake row, which stays. Returns intake_id, outcome, lead_id, deduplicated, reason, status.';
-revoke execute on function public.ingest_lead(uuid, jsonb, jsonb) from public, anon, authenticated;
 grant execute on function public.ingest_lead(uuid, jsonb, jsonb) to service_role;

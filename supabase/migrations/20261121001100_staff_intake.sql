@@ -1,33 +1,14 @@
 -- Staff add leads by hand, import them, and repair rejected or failed intakes, through the same
 -- ingest_lead path as webhooks.
 
-create or replace function public.assert_app_role(p_roles text[], p_action text) returns void
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  -- Requests that carry a user's claims must come from one of p_roles. The server's own
-  -- connection and the SQL console carry none and are trusted.
-  if auth.role() = 'authenticated' and not public.current_app_role() = any (p_roles) then
-    raise exception 'only % can %', (select string_agg(r || 's', ' and ') from unnest(p_roles) as r), p_action
-      using errcode = 'PT403';
-  end if;
-end
-$$;
-comment on function public.assert_app_role(text[], text) is
-  'Raises PT403 unless the signed-in viewer has one of the roles; for SECURITY DEFINER functions.';
-revoke execute on function public.assert_app_role(text[], text) from public, anon;
-grant execute on function public.assert_app_role(text[], text) to authenticated, service_role;
-
-create or replace function public.stamp_actor(p_intake jsonb) returns jsonb
+create or replace function private.stamp_actor(p_intake jsonb) returns jsonb
 language sql stable
 set search_path = ''
 as $$
   -- Who did it comes from the session, not from what the caller says.
   select p_intake || jsonb_build_object('headers', coalesce(p_intake -> 'headers', '{}'::jsonb)
-    || jsonb_build_object('actor', public.current_actor()))
+    || jsonb_build_object('actor', private.current_actor()))
 $$;
-revoke execute on function public.stamp_actor(jsonb) from public, anon, authenticated;
 
 create or replace function public.add_lead(p_source text, p_intake jsonb, p_lead jsonb)
 returns jsonb
@@ -40,18 +21,17 @@ as $$
 declare
   v_source uuid;
 begin
-  perform public.assert_app_role('{admin,manager}', 'add leads');
+  perform private.assert_app_role('{admin,manager}', 'add leads');
   -- Staff add leads under internal sources only: crediting a partner's webhook source is not theirs to do.
   select id into v_source from public.sources where name = p_source and kind = 'internal';
   if v_source is null then
     raise exception 'unknown internal source %', p_source using errcode = 'PT404';
   end if;
-  return public.ingest_lead(v_source, public.stamp_actor(p_intake) - 'replay_of', p_lead);
+  return public.ingest_lead(v_source, private.stamp_actor(p_intake) - 'replay_of', p_lead);
 end
 $$;
 comment on function public.add_lead(text, jsonb, jsonb) is
   'A lead entered by staff (dashboard form, CSV import): ingest_lead under the named source.';
-revoke execute on function public.add_lead(text, jsonb, jsonb) from public, anon;
 grant execute on function public.add_lead(text, jsonb, jsonb) to authenticated, service_role;
 
 create or replace function public.replay_intake(p_intake_id uuid, p_intake jsonb, p_lead jsonb)
@@ -64,7 +44,7 @@ as $$
 declare
   v_original public.lead_intake;
 begin
-  perform public.assert_app_role('{admin,manager}', 'replay intakes');
+  perform private.assert_app_role('{admin,manager}', 'replay intakes');
   select * into v_original from public.lead_intake where id = p_intake_id;
   if not found then
     raise exception 'intake % not found', p_intake_id using errcode = 'PT404';
@@ -73,7 +53,7 @@ begin
   -- same request cannot both make a lead.
   return public.ingest_lead(
     v_original.source_id,
-    public.stamp_actor(p_intake) || jsonb_build_object(
+    private.stamp_actor(p_intake) || jsonb_build_object(
       'replay_of', p_intake_id,
       'content_type', 'application/json',
       'idempotency_key', coalesce(nullif(p_intake ->> 'idempotency_key', ''), v_original.idempotency_key)),
@@ -83,5 +63,4 @@ $$;
 comment on function public.replay_intake(uuid, jsonb, jsonb) is
   'Repairs a rejected or failed intake: ingests the corrected payload under the original source, '
   'linked to it by replay_of.';
-revoke execute on function public.replay_intake(uuid, jsonb, jsonb) from public, anon;
 grant execute on function public.replay_intake(uuid, jsonb, jsonb) to authenticated, service_role;

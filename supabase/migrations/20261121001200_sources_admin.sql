@@ -9,13 +9,13 @@ alter table public.sources
 revoke select on public.sources from anon, authenticated;
 grant select (id, name, kind, active, rotating, created_at, updated_at) on public.sources to authenticated;
 
-create or replace function public.source_json(p_source public.sources) returns jsonb
+create or replace function private.source_json(p_source public.sources) returns jsonb
 language sql immutable
 set search_path = ''
 as $$
   select to_jsonb(p_source) - 'secret_hash' - 'previous_secret_hash'
 $$;
-comment on function public.source_json(public.sources) is 'A source as callers may see it: without its secret hashes.';
+comment on function private.source_json(public.sources) is 'A source as callers may see it: without its secret hashes.';
 
 create or replace function public.create_source(p_name text, p_secret_hash text)
 returns jsonb
@@ -27,9 +27,9 @@ as $$
 declare
   v_source public.sources;
 begin
-  perform public.assert_app_role('{admin}', 'manage sources');
-  if p_name is null or p_name !~ '^[a-z0-9][a-z0-9_-]{0,62}$' then
-    raise exception 'source name must be 1-63 lowercase letters, digits, - or _' using errcode = 'PT400';
+  perform private.assert_app_role('{admin}', 'manage sources');
+  if private.source_name_problem(p_name) is not null then
+    raise exception '%', private.source_name_problem(p_name) using errcode = 'PT400';
   end if;
   insert into public.sources (name, secret_hash) values (p_name, p_secret_hash)
   on conflict (name) do nothing
@@ -37,12 +37,11 @@ begin
   if v_source.id is null then
     raise exception 'a source named % already exists', p_name using errcode = 'PT409';
   end if;
-  return public.source_json(v_source);
+  return private.source_json(v_source);
 end
 $$;
 comment on function public.create_source(text, text) is
   'Creates a webhook source; p_secret_hash is the sha256 hex of its secret.';
-revoke execute on function public.create_source(text, text) from public, anon;
 grant execute on function public.create_source(text, text) to authenticated, service_role;
 
 create or replace function public.update_source(
@@ -59,7 +58,7 @@ as $$
 declare
   v_source public.sources;
 begin
-  perform public.assert_app_role('{admin}', 'manage sources');
+  perform private.assert_app_role('{admin}', 'manage sources');
   -- No key update: intake inserts referencing the source keep flowing during a rotation.
   select * into v_source from public.sources where id = p_source_id for no key update;
   if not found then
@@ -81,11 +80,10 @@ begin
     active = coalesce(p_active, active)
   where id = p_source_id
   returning * into v_source;
-  return public.source_json(v_source);
+  return private.source_json(v_source);
 end
 $$;
 comment on function public.update_source(uuid, text, boolean, boolean) is
   'Rotates a source''s secret (the old one stays valid until p_end_rotation), ends a rotation, '
   'or (de)activates the source.';
-revoke execute on function public.update_source(uuid, text, boolean, boolean) from public, anon;
 grant execute on function public.update_source(uuid, text, boolean, boolean) to authenticated, service_role;

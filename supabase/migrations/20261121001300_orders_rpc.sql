@@ -12,7 +12,7 @@ create index order_leads_returned_idx on public.order_leads (lead_id) where rele
 create index orders_customer_key_idx on public.orders (lower(coalesce(customer_email, customer_name)));
 
 -- The buyer an order belongs to, for "never re-allocate a returned lead to the same customer".
-create or replace function public.order_customer_key(p_order public.orders) returns text
+create or replace function private.order_customer_key(p_order public.orders) returns text
 language sql immutable
 set search_path = ''
 as $$
@@ -20,19 +20,20 @@ as $$
 $$;
 
 -- The cap of each requested state for an order: its own cap, else the global one, else the default.
-create or replace function public.order_state_caps(p_order public.orders)
+create or replace function private.order_state_caps(p_order public.orders)
 returns table (state text, cap integer)
 language sql stable
 set search_path = ''
 as $$
-  select s, coalesce((p_order.state_caps ->> s)::int, sc.cap,
-    (select (v.value #>> '{}')::int from public.app_settings v where v.key = 'default_state_cap'), 10)
+  select s, coalesce((p_order.state_caps ->> s)::int, sc.cap, private.setting_number('default_state_cap', 10)::int)
   from unnest(p_order.requested_states) as s
   left join public.state_caps sc on sc.state = s
 $$;
+-- order_json runs as the viewer and shows each state's cap.
+grant execute on function private.order_state_caps(public.orders) to authenticated, service_role;
 
 -- The order, locked for the rest of the transaction, or a PT404.
-create or replace function public.order_for_update(p_order_id uuid) returns public.orders
+create or replace function private.order_for_update(p_order_id uuid) returns public.orders
 language plpgsql
 set search_path = ''
 as $$
@@ -46,11 +47,10 @@ begin
   return v_order;
 end
 $$;
-revoke execute on function public.order_for_update(uuid) from public, anon, authenticated;
 
 -- Lead rows of an order, locked in id order before they are updated together: every bulk
 -- update of leads (orders, re-scoring) locks in that one order, so they never deadlock.
-create or replace function public.lock_order_leads(p_order_id uuid) returns void
+create or replace function private.lock_order_leads(p_order_id uuid) returns void
 language sql
 set search_path = ''
 as $$
@@ -59,7 +59,6 @@ as $$
   order by l.id
   for update
 $$;
-revoke execute on function public.lock_order_leads(uuid) from public, anon, authenticated;
 
 /*
  * Tops up an open order: the oldest leads in stock first, from its states only, never more per
@@ -67,7 +66,7 @@ revoke execute on function public.lock_order_leads(uuid) from public, anon, auth
  * orders are taking right now are skipped (skip locked), so concurrent orders never wait on
  * each other or share a lead. Returns how many leads were added.
  */
-create or replace function public.allocate_order(p_order_id uuid)
+create or replace function private.allocate_order(p_order_id uuid)
 returns integer
 language plpgsql
 set search_path = ''
@@ -82,12 +81,12 @@ declare
   v_added integer := 0;
   v_customer text;
 begin
-  v_order := public.order_for_update(p_order_id);
+  v_order := private.order_for_update(p_order_id);
   if v_order.status <> 'open' then
     return 0;
   end if;
-  v_customer := public.order_customer_key(v_order);
-  select jsonb_object_agg(c.state, c.cap) into v_caps from public.order_state_caps(v_order) c;
+  v_customer := private.order_customer_key(v_order);
+  select jsonb_object_agg(c.state, c.cap) into v_caps from private.order_state_caps(v_order) c;
   select coalesce(jsonb_object_agg(l.state, n), '{}'::jsonb) into v_counts
   from (select l.state, count(*) as n from public.order_leads ol join public.leads l on l.id = ol.lead_id
         where ol.order_id = p_order_id and ol.released_at is null group by l.state) l;
@@ -101,7 +100,7 @@ begin
     where l.status = 'new' and l.state = any (v_open)
       and not exists (
         select from public.order_leads r join public.orders o on o.id = r.order_id
-        where r.lead_id = l.id and r.release_kind = 'returned' and public.order_customer_key(o) = v_customer)
+        where r.lead_id = l.id and r.release_kind = 'returned' and private.order_customer_key(o) = v_customer)
     order by l.created_at, l.id
     limit 1
     for update of l skip locked;
@@ -119,7 +118,6 @@ begin
   return v_added;
 end
 $$;
-revoke execute on function public.allocate_order(uuid) from public, anon, authenticated;
 
 /* The order as the API shows it: counts by state, the shortfall, and (optionally) its leads. */
 create or replace function public.order_json(p_order_id uuid, p_with_leads boolean default true)
@@ -128,7 +126,7 @@ language sql stable
 set search_path = ''
 as $$
   with o as (select * from public.orders where id = p_order_id),
-  caps as (select c.* from o, public.order_state_caps(o) c),
+  caps as (select c.* from o, private.order_state_caps(o) c),
   active as (
     select l.*, ol.allocated_at from public.order_leads ol join public.leads l on l.id = ol.lead_id
     where ol.order_id = p_order_id and ol.released_at is null
@@ -149,7 +147,8 @@ as $$
   )
   from o
 $$;
-revoke execute on function public.order_json(uuid, boolean) from public, anon;
+comment on function public.order_json(uuid, boolean) is
+  'An order as the API shows it: caps and counts by state, shortfall, returns and (p_with_leads) its current leads.';
 grant execute on function public.order_json(uuid, boolean) to authenticated, service_role;
 
 create or replace function public.create_order(
@@ -169,7 +168,7 @@ declare
   v_bad text;
   v_id uuid;
 begin
-  perform public.assert_app_role('{admin,manager}', 'create orders');
+  perform private.assert_app_role('{admin,manager}', 'create orders');
   select array_agg(distinct upper(s) order by upper(s)) into v_states from unnest(p_requested_states) s;
   if coalesce(cardinality(v_states), 0) = 0 then
     raise exception 'requested_states must name at least one state' using errcode = 'PT422';
@@ -187,13 +186,12 @@ begin
   values (trim(p_customer_name), lower(nullif(trim(p_customer_email), '')), v_states, p_quantity,
           (select coalesce(jsonb_object_agg(upper(key), value), '{}'::jsonb) from jsonb_each(coalesce(p_state_caps, '{}'::jsonb))))
   returning id into v_id;
-  perform public.allocate_order(v_id);
+  perform private.allocate_order(v_id);
   return public.order_json(v_id);
 end
 $$;
 comment on function public.create_order(text, text, text[], integer, jsonb) is
   'Creates an order and allocates the oldest stock leads of its states at once, within caps.';
-revoke execute on function public.create_order(text, text, text[], integer, jsonb) from public, anon;
 grant execute on function public.create_order(text, text, text[], integer, jsonb) to authenticated, service_role;
 
 create or replace function public.fulfill_order(p_order_id uuid)
@@ -205,15 +203,15 @@ as $$
 declare
   v_order public.orders;
 begin
-  perform public.assert_app_role('{admin,manager}', 'fulfill orders');
+  perform private.assert_app_role('{admin,manager}', 'fulfill orders');
   -- The order lock makes concurrent calls take turns; the later ones find it fulfilled.
-  v_order := public.order_for_update(p_order_id);
+  v_order := private.order_for_update(p_order_id);
   if v_order.status = 'deleted' then
     raise exception 'order % was deleted', p_order_id using errcode = 'PT409';
   end if;
   if v_order.status = 'open' then
-    perform public.allocate_order(p_order_id);
-    perform public.lock_order_leads(p_order_id);
+    perform private.allocate_order(p_order_id);
+    perform private.lock_order_leads(p_order_id);
     update public.leads l set status = 'sold', status_changed_at = clock_timestamp()
     from public.order_leads ol
     where ol.order_id = p_order_id and ol.released_at is null and l.id = ol.lead_id;
@@ -224,7 +222,6 @@ end
 $$;
 comment on function public.fulfill_order(uuid) is
   'Tops up the allocation, marks the order fulfilled and its leads sold. Idempotent: a fulfilled order is returned as it is.';
-revoke execute on function public.fulfill_order(uuid) from public, anon;
 grant execute on function public.fulfill_order(uuid) to authenticated, service_role;
 
 create or replace function public.delete_order(p_order_id uuid)
@@ -236,15 +233,15 @@ as $$
 declare
   v_order public.orders;
 begin
-  perform public.assert_app_role('{admin,manager}', 'delete orders');
-  v_order := public.order_for_update(p_order_id);
+  perform private.assert_app_role('{admin,manager}', 'delete orders');
+  v_order := private.order_for_update(p_order_id);
   if v_order.status <> 'deleted' then
-    perform public.lock_order_leads(p_order_id);
+    perform private.lock_order_leads(p_order_id);
     update public.leads l set status = 'new', status_changed_at = clock_timestamp()
     from public.order_leads ol
     where ol.order_id = p_order_id and ol.released_at is null and l.id = ol.lead_id;
     update public.order_leads set released_at = clock_timestamp(), release_kind = 'order_deleted',
-      release_reason = 'order deleted by ' || public.current_actor()
+      release_reason = 'order deleted by ' || private.current_actor()
     where order_id = p_order_id and released_at is null;
     update public.orders set status = 'deleted', deleted_at = clock_timestamp() where id = p_order_id;
   end if;
@@ -253,7 +250,6 @@ end
 $$;
 comment on function public.delete_order(uuid) is
   'Puts every lead of the order back in stock and keeps the order as deleted. A second call is a no-op.';
-revoke execute on function public.delete_order(uuid) from public, anon;
 grant execute on function public.delete_order(uuid) to authenticated, service_role;
 
 create or replace function public.return_leads(p_order_id uuid, p_lead_ids uuid[] default null, p_reason text default null)
@@ -268,11 +264,11 @@ declare
   v_bad text;
   v_total integer;
   v_returned integer;
-  v_window integer := coalesce((select (value #>> '{}')::int from public.app_settings where key = 'return_window_days'), 7);
-  v_rate numeric := coalesce((select (value #>> '{}')::numeric from public.app_settings where key = 'max_return_rate'), 0.2);
+  v_window integer := private.setting_number('return_window_days', 7)::int;
+  v_rate numeric := private.setting_number('max_return_rate', 0.2);
 begin
-  perform public.assert_app_role('{admin,manager}', 'return leads');
-  v_order := public.order_for_update(p_order_id);
+  perform private.assert_app_role('{admin,manager}', 'return leads');
+  v_order := private.order_for_update(p_order_id);
   if v_order.status <> 'fulfilled' then
     raise exception 'order % is %: only fulfilled orders take returns', p_order_id, v_order.status using errcode = 'PT409';
   end if;
@@ -284,7 +280,7 @@ begin
   end if;
   v_ids := array(select distinct x from unnest(coalesce(p_lead_ids,
     array(select lead_id from public.order_leads where order_id = p_order_id and released_at is null))) x);
-  perform public.lock_order_leads(p_order_id);
+  perform private.lock_order_leads(p_order_id);
   select string_agg(id::text, ', ') into v_bad from unnest(v_ids) id
   where not exists (select from public.order_leads where order_id = p_order_id and lead_id = id and released_at is null);
   if v_bad is not null then
@@ -307,7 +303,6 @@ $$;
 comment on function public.return_leads(uuid, uuid[], text) is
   'Takes leads of a fulfilled order back to stock (all when p_lead_ids is null), within return_window_days '
   'and max_return_rate; a returned lead is never allocated to that customer again.';
-revoke execute on function public.return_leads(uuid, uuid[], text) from public, anon;
 grant execute on function public.return_leads(uuid, uuid[], text) to authenticated, service_role;
 
 create or replace function public.set_state_caps(p_caps jsonb)
@@ -319,7 +314,7 @@ as $$
 declare
   v_bad text;
 begin
-  perform public.assert_app_role('{admin,manager}', 'set state caps');
+  perform private.assert_app_role('{admin,manager}', 'set state caps');
   select string_agg(key, ', ') into v_bad from jsonb_each(p_caps)
   where not exists (select from public.us_states where code = upper(key))
      or jsonb_typeof(value) not in ('number', 'null') or (value #>> '{}')::numeric < 0;
@@ -334,5 +329,4 @@ begin
 end
 $$;
 comment on function public.set_state_caps(jsonb) is 'Sets global per-state caps, e.g. {"CA":10}; null removes a cap.';
-revoke execute on function public.set_state_caps(jsonb) from public, anon;
 grant execute on function public.set_state_caps(jsonb) to authenticated, service_role;

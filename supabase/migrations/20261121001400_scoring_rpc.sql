@@ -11,18 +11,17 @@ create table public.scoring_rule_versions (
 comment on table public.scoring_rule_versions is 'Every set of scoring rules ever in force, by version.';
 alter table public.scoring_rule_versions enable row level security;
 create policy "Staff can read rule versions" on public.scoring_rule_versions
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 
 insert into public.scoring_rule_versions (version, rules, created_by)
 select 1, jsonb_agg(to_jsonb(r) - 'updated_at' - 'version' order by r.event_type), 'migration' from public.scoring_rules r;
 
-create or replace function public.scoring_version() returns integer
+create or replace function private.scoring_version() returns integer
 language sql stable
 set search_path = ''
 as $$
   select coalesce(max(version), 1) from public.scoring_rule_versions
 $$;
-grant execute on function public.scoring_version() to authenticated, service_role;
 
 create table public.scoring_jobs (
   id uuid primary key default gen_random_uuid(),
@@ -38,7 +37,7 @@ create table public.scoring_jobs (
 comment on table public.scoring_jobs is 'Re-scoring runs: progress of replaying every lead under a rules version.';
 alter table public.scoring_jobs enable row level security;
 create policy "Staff can read scoring jobs" on public.scoring_jobs
-  for select to authenticated using ((select public.is_staff()));
+  for select to authenticated using ((select private.is_staff()));
 
 create index lead_score_history_changed_idx on public.lead_score_history (changed_at desc);
 create index leads_score_idx on public.leads (score desc, id);
@@ -85,7 +84,6 @@ end
 $$;
 comment on function public.lead_scores(uuid[], timestamptz, jsonb) is
   'Scores of leads from their events under the active rules (or draft rules in p_rules), as of p_at.';
-revoke execute on function public.lead_scores(uuid[], timestamptz, jsonb) from public, anon;
 grant execute on function public.lead_scores(uuid[], timestamptz, jsonb) to authenticated, service_role;
 
 /*
@@ -105,12 +103,12 @@ declare
   v_score integer;
   v_inserted boolean;
 begin
-  perform public.assert_app_role('{admin,manager}', 'record events');
+  perform private.assert_app_role('{admin,manager}', 'record events');
   if p_event_id is null or length(p_event_id) not between 1 and 200 then
     raise exception 'event_id must be 1-200 characters' using errcode = 'PT422';
   end if;
-  if p_type is null or p_type !~ '^[a-z][a-z0-9_]{0,62}$' then
-    raise exception 'type must be lowercase letters, digits and _' using errcode = 'PT422';
+  if private.event_type_problem(p_type) is not null then
+    raise exception '%', private.event_type_problem(p_type) using errcode = 'PT422';
   end if;
   if p_occurred_at > now() + interval '5 minutes' then
     raise exception 'occurred_at % is in the future', p_occurred_at using errcode = 'PT422';
@@ -134,7 +132,7 @@ begin
   if v_score <> v_lead.score then
     update public.leads set score = v_score where id = p_lead_id;
     insert into public.lead_score_history (lead_id, cause, event_id, rules_version, points, score_before, score_after)
-    values (p_lead_id, 'event', p_event_id, public.scoring_version(), v_score - v_lead.score, v_lead.score, v_score);
+    values (p_lead_id, 'event', p_event_id, private.scoring_version(), v_score - v_lead.score, v_lead.score, v_score);
   end if;
   return jsonb_build_object('deduplicated', false, 'event_id', p_event_id, 'lead_id', p_lead_id,
     'score_before', v_lead.score, 'score', v_score);
@@ -142,7 +140,6 @@ end
 $$;
 comment on function public.record_lead_event(text, uuid, text, timestamptz, jsonb) is
   'Records a scoring event (idempotent by event_id) and re-scores the lead from all its events.';
-revoke execute on function public.record_lead_event(text, uuid, text, timestamptz, jsonb) from public, anon;
 grant execute on function public.record_lead_event(text, uuid, text, timestamptz, jsonb) to authenticated, service_role;
 
 /* The lead an event names: by id, else the newest lead with that external id, email or phone. */
@@ -157,7 +154,8 @@ as $$
     (select id from public.leads where p_email is not null and email = lower(p_email) order by created_at desc limit 1),
     (select id from public.leads where p_phone_e164 is not null and phone_e164 = p_phone_e164 order by created_at desc limit 1))
 $$;
-revoke execute on function public.find_lead(uuid, text, text, text) from public, anon;
+comment on function public.find_lead(uuid, text, text, text) is
+  'The lead a scoring event names: by id, else the newest lead with that external id, email or phone (E.164).';
 grant execute on function public.find_lead(uuid, text, text, text) to authenticated, service_role;
 
 /* Replaces the rules with p_rules (a JSON array) as a new version; returns the version. */
@@ -170,15 +168,15 @@ as $$
 declare
   v_version integer;
 begin
-  perform public.assert_app_role('{admin,manager}', 'change scoring rules');
+  perform private.assert_app_role('{admin,manager}', 'change scoring rules');
   if jsonb_typeof(p_rules) is distinct from 'array' or exists (
     select from jsonb_to_recordset(p_rules) as x(event_type text, points integer)
-    where x.event_type is null or x.event_type !~ '^[a-z][a-z0-9_]*$' or x.points is null) then
+    where private.event_type_problem(x.event_type) is not null or x.points is null) then
     raise exception 'rules must be an array of {event_type, points, max_per_lead?, window_days?, active?}' using errcode = 'PT422';
   end if;
   -- One save at a time, so two saves never claim the same version number.
   perform pg_advisory_xact_lock(hashtextextended('scoring-rules', 0));
-  v_version := public.scoring_version() + 1;
+  v_version := private.scoring_version() + 1;
   delete from public.scoring_rules where event_type not in (select x ->> 'event_type' from jsonb_array_elements(p_rules) x);
   insert into public.scoring_rules (event_type, points, max_per_lead, window_days, active, version, updated_at)
   select x.event_type, x.points, x.max_per_lead, x.window_days, coalesce(x.active, true), v_version, now()
@@ -192,7 +190,7 @@ begin
     updated_at = now();
   insert into public.scoring_rule_versions (version, rules, created_by)
   select v_version, coalesce(jsonb_agg(to_jsonb(r) - 'updated_at' - 'version' order by r.event_type), '[]'::jsonb),
-         public.current_actor()
+         private.current_actor()
   from public.scoring_rules r;
   return v_version;
 end
@@ -200,7 +198,6 @@ $$;
 comment on function public.save_scoring_rules(jsonb) is
   'Replaces the scoring rules as a new version. Stored scores follow when re-scored (start_rescore / '
   'recompute_scores), or for one lead when its next event arrives.';
-revoke execute on function public.save_scoring_rules(jsonb) from public, anon;
 grant execute on function public.save_scoring_rules(jsonb) to authenticated, service_role;
 
 /* Starts a re-scoring run over every lead under the current rules; returns the job. */
@@ -213,14 +210,15 @@ as $$
 declare
   v_job public.scoring_jobs;
 begin
-  perform public.assert_app_role('{admin,manager}', 're-score leads');
+  perform private.assert_app_role('{admin,manager}', 're-score leads');
   insert into public.scoring_jobs (rules_version, total, started_by)
-  values (public.scoring_version(), (select count(*) from public.leads), public.current_actor())
+  values (private.scoring_version(), (select count(*) from public.leads), private.current_actor())
   returning * into v_job;
   return v_job;
 end
 $$;
-revoke execute on function public.start_rescore() from public, anon;
+comment on function public.start_rescore() is
+  'Starts re-scoring every lead under the current rules as a job; run it with rescore_step until finished_at is set.';
 grant execute on function public.start_rescore() to authenticated, service_role;
 
 /*
@@ -228,7 +226,7 @@ grant execute on function public.start_rescore() to authenticated, service_role;
  * score changes; returns how many changed. An event recorded meanwhile waits, and is then
  * scored on top of this instead of lost.
  */
-create or replace function public.rescore_leads(p_ids uuid[], p_rules_version integer)
+create or replace function private.rescore_leads(p_ids uuid[], p_rules_version integer)
 returns integer
 language plpgsql
 set search_path = ''
@@ -256,7 +254,6 @@ begin
   return cardinality(v_ids);
 end
 $$;
-revoke execute on function public.rescore_leads(uuid[], integer) from public, anon, authenticated;
 
 /*
  * Re-scores the next p_limit leads of a job (in id order), in one statement: leads whose score
@@ -273,7 +270,7 @@ declare
   v_ids uuid[];
   v_changed integer;
 begin
-  perform public.assert_app_role('{admin,manager}', 're-score leads');
+  perform private.assert_app_role('{admin,manager}', 're-score leads');
   select * into v_job from public.scoring_jobs where id = p_job_id for update;
   if not found then
     raise exception 'scoring job % not found', p_job_id using errcode = 'PT404';
@@ -281,14 +278,14 @@ begin
   if v_job.finished_at is not null then
     return v_job;
   end if;
-  if v_job.rules_version <> public.scoring_version() then
+  if v_job.rules_version <> private.scoring_version() then
     raise exception 'the rules changed since this re-score started (version % -> %): start a new one',
-      v_job.rules_version, public.scoring_version() using errcode = 'PT409';
+      v_job.rules_version, private.scoring_version() using errcode = 'PT409';
   end if;
   select array_agg(id order by id) into v_ids from (
     select id from public.leads where v_job.last_lead_id is null or id > v_job.last_lead_id
     order by id limit least(greatest(p_limit, 1), 20000)) batch;
-  v_changed := public.rescore_leads(v_ids, v_job.rules_version);
+  v_changed := private.rescore_leads(v_ids, v_job.rules_version);
   update public.scoring_jobs set
     processed = processed + coalesce(cardinality(v_ids), 0),
     changed = changed + v_changed,
@@ -301,7 +298,6 @@ end
 $$;
 comment on function public.rescore_step(uuid, integer) is
   'Re-scores the next batch of leads of a scoring job; call until finished_at is set.';
-revoke execute on function public.rescore_step(uuid, integer) from public, anon;
 grant execute on function public.rescore_step(uuid, integer) to authenticated, service_role;
 
 /*
@@ -317,7 +313,7 @@ as $$
 declare
   v_job public.scoring_jobs;
 begin
-  perform public.assert_app_role('{admin,manager}', 're-score leads');
+  perform private.assert_app_role('{admin,manager}', 're-score leads');
   if p_lead_ids is null then
     v_job := public.start_rescore();
     loop
@@ -327,16 +323,15 @@ begin
     return jsonb_build_object('processed', v_job.processed, 'changed', v_job.changed, 'job_id', v_job.id);
   end if;
   insert into public.scoring_jobs (rules_version, total, processed, started_by)
-  values (public.scoring_version(), cardinality(p_lead_ids), cardinality(p_lead_ids), public.current_actor())
+  values (private.scoring_version(), cardinality(p_lead_ids), cardinality(p_lead_ids), private.current_actor())
   returning * into v_job;
-  update public.scoring_jobs set changed = public.rescore_leads(p_lead_ids, v_job.rules_version), finished_at = now()
+  update public.scoring_jobs set changed = private.rescore_leads(p_lead_ids, v_job.rules_version), finished_at = now()
   where id = v_job.id returning * into v_job;
   return jsonb_build_object('processed', v_job.processed, 'changed', v_job.changed, 'job_id', v_job.id);
 end
 $$;
 comment on function public.recompute_scores(uuid[]) is
   'Re-scores the given leads, or all of them, from their events under the current rules.';
-revoke execute on function public.recompute_scores(uuid[]) from public, anon;
 grant execute on function public.recompute_scores(uuid[]) to authenticated, service_role;
 
 /*
@@ -367,5 +362,4 @@ as $$
 $$;
 comment on function public.preview_scores(jsonb, integer) is
   'Score distribution and biggest movers under draft rules, compared with the stored scores; changes nothing.';
-revoke execute on function public.preview_scores(jsonb, integer) from public, anon;
 grant execute on function public.preview_scores(jsonb, integer) to authenticated, service_role;
