@@ -7,12 +7,13 @@ import { StatCard } from '@/components/stat-card';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { getOverview } from '@/lib/dashboard/get-overview';
-import { appTimeZone, showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
-  const { stats, recent } = await getOverview(await currentViewer(), appTimeZone);
+  const showTime = await timeFormatter();
+  const { stats, recent } = await getOverview(await currentViewer());
   const byStatus = stats.leads_by_status;
   const intake = stats.intake_24h_by_outcome;
   return (

@@ -1,15 +1,17 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { ReplayState } from '@/app/(dashboard)/intake/[id]/actions';
+import type { FormAction } from '@/lib/api/action-state';
 
-export function ReplayForm({ action, initialPayload }: {
-  action: (state: ReplayState, form: FormData) => Promise<ReplayState>;
+export function ReplayForm({ action, intakeId, initialPayload }: {
+  action: FormAction;
+  intakeId: string;
   initialPayload: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="space-y-2" data-testid="replay-form">
+      <input type="hidden" name="id" value={intakeId} />
       <label htmlFor="payload" className="block text-sm font-medium text-slate-700">Corrected payload (JSON object)</label>
       <textarea
         id="payload"

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import type { AddLeadState } from '@/app/(dashboard)/leads/new/actions';
+import type { FormAction } from '@/lib/api/action-state';
+import type { IngestResult } from '@/lib/intake/ingest-lead';
 
 const FIELDS = [
   ['first_name', 'First name', 'text'], ['last_name', 'Last name', 'text'], ['email', 'Email', 'email'],
@@ -11,7 +12,7 @@ const FIELDS = [
   ['external_id', 'External id', 'text'],
 ] as const;
 
-export function AddLeadForm({ action }: { action: (state: AddLeadState, form: FormData) => Promise<AddLeadState> }) {
+export function AddLeadForm({ action }: { action: FormAction<IngestResult> }) {
   const [state, formAction, pending] = useActionState(action, {});
   const result = state.result;
   return (

@@ -22,9 +22,29 @@ function guessTarget(header: string): Target {
   return field ?? 'metadata';
 }
 
+interface Row {
+  row: number;
+  fields: Record<string, string>;
+  metadata: Record<string, string>;
+}
+
+/** A row of the results file the user downloads. */
+interface RowOutcome {
+  row: number;
+  outcome: 'created' | 'duplicate' | 'failed';
+  lead_id: string;
+  reason: string;
+}
+
+function rowOutcome(row: number, result: ImportRowResult): RowOutcome {
+  if (!result.ok) return { row, outcome: 'failed', lead_id: '', reason: result.message ?? result.error };
+  if (result.deduplicated) return { row, outcome: 'duplicate', lead_id: result.lead_id ?? '', reason: result.reason ?? '' };
+  return { row, outcome: 'created', lead_id: result.lead_id ?? '', reason: '' };
+}
+
 class ImportError extends Error {}
 
-async function postChunk(importId: string, rows: unknown[]): Promise<ImportRowResult[]> {
+async function postChunk(importId: string, rows: Row[]): Promise<ImportRowResult[]> {
   // A chunk sent twice creates nothing twice (row keys), so network trouble and 5xx answers are
   // retried; a 4xx answer will not change by asking again.
   for (let attempt = 1; ; attempt += 1) {
@@ -57,7 +77,7 @@ export function CsvImport() {
   const [progress, setProgress] = useState(0);
   const [tally, setTally] = useState<Tally>({ created: 0, duplicate: 0, failed: 0 });
   const [error, setError] = useState<string | null>(null);
-  const results = useRef<ImportRowResult[]>([]);
+  const results = useRef<RowOutcome[]>([]);
 
   function pick(chosen: File | undefined) {
     setError(null);
@@ -92,20 +112,17 @@ export function CsvImport() {
     setProgress(0);
     setTally({ created: 0, duplicate: 0, failed: 0 });
     let line = 0;
-    let pending: unknown[] = [];
+    let pending: Row[] = [];
     let stopped = false;
 
-    const send = async (rows: unknown[]) => {
-      const chunkResults = await postChunk(importId, rows);
+    const send = async (rows: Row[]) => {
+      // Each result names its row by its index in the chunk.
+      const chunkResults = (await postChunk(importId, rows)).map((result) => rowOutcome(rows[result.index]!.row, result));
       results.current.push(...chunkResults);
       setRowsDone((done) => done + chunkResults.length);
       setTally((t) => {
         const next = { ...t };
-        for (const r of chunkResults) {
-          if (r.outcome === 'created') next.created += 1;
-          else if (r.outcome === 'duplicate') next.duplicate += 1;
-          else next.failed += 1;
-        }
+        for (const r of chunkResults) next[r.outcome] += 1;
         return next;
       });
     };
@@ -115,7 +132,7 @@ export function CsvImport() {
       setPhase('done');
     };
 
-    const toRow = (record: Record<string, string>) => {
+    const toRow = (record: Record<string, string>): Row => {
       line += 1;
       const fields: Record<string, string> = {};
       const metadata: Record<string, string> = {};
@@ -175,7 +192,7 @@ export function CsvImport() {
   }
 
   function download() {
-    const csv = Papa.unparse(results.current.map((r) => ({ row: r.row, outcome: r.outcome, lead_id: r.lead_id ?? '', reason: r.reason ?? '' })));
+    const csv = Papa.unparse(results.current, { columns: ['row', 'outcome', 'lead_id', 'reason'] });
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;

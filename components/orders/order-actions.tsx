@@ -1,15 +1,16 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { OrderFormState } from '@/app/(dashboard)/orders/actions';
+import type { FormAction } from '@/lib/api/action-state';
 
 type Lead = { id: string; first_name: string | null; last_name: string | null; phone: string | null; state: string | null; status: string; created: string };
 
 /** Fulfill / delete buttons and the leads table with return checkboxes, in one form. */
-export function OrderActions({ status, leads, action, exportHref }: {
+export function OrderActions({ orderId, status, leads, action, exportHref }: {
+  orderId: string;
   status: string;
   leads: Lead[];
-  action: (state: OrderFormState, form: FormData) => Promise<OrderFormState>;
+  action: FormAction;
   exportHref: string | null;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
@@ -17,6 +18,7 @@ export function OrderActions({ status, leads, action, exportHref }: {
   const returnable = status === 'fulfilled';
   return (
     <form action={formAction} className="space-y-3">
+      <input type="hidden" name="id" value={orderId} />
       <div className="flex flex-wrap items-center gap-2">
         {status === 'open' ? <button className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50" disabled={pending} name="command" value="fulfill">Fulfill</button> : null}
         {status !== 'deleted' ? (

@@ -1,12 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { OrderFormState } from '@/app/(dashboard)/orders/actions';
+import type { FormAction } from '@/lib/api/action-state';
 
 const input = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5';
 
 export function OrderForm({ action, states }: {
-  action: (state: OrderFormState, form: FormData) => Promise<OrderFormState>;
+  action: FormAction;
   /** Every state, with how many leads are in stock there now. */
   states: { code: string; name: string; in_stock: number }[];
 }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { CallerFormState } from '@/app/(dashboard)/callers/actions';
+import type { FormAction } from '@/lib/api/action-state';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -22,8 +22,10 @@ export interface CallerFormValues {
 
 const input = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5';
 
-export function CallerForm({ action, values, states, lines }: {
-  action: (state: CallerFormState, form: FormData) => Promise<CallerFormState>;
+export function CallerForm({ action, callerId, values, states, lines }: {
+  action: FormAction;
+  /** The caller being edited; none when creating one. */
+  callerId?: string;
   values: CallerFormValues;
   states: { code: string; name: string }[];
   lines: { code: string; name: string }[];
@@ -31,6 +33,7 @@ export function CallerForm({ action, values, states, lines }: {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" data-testid="caller-form">
+      {callerId ? <input type="hidden" name="id" value={callerId} /> : null}
       <div className="grid grid-cols-2 gap-4">
         <label className="text-sm"><span className="font-medium">Name</span><input name="name" required defaultValue={values.name} className={input} /></label>
         <label className="text-sm"><span className="font-medium">Email</span><input name="email" type="email" defaultValue={values.email ?? ''} className={input} /></label>

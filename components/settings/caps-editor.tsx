@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { CapsState } from '@/app/(dashboard)/settings/actions';
+import type { FormAction } from '@/lib/api/action-state';
 
-export function CapsEditor({ caps, action }: { caps: Record<string, number>; action: (state: CapsState, form: FormData) => Promise<CapsState> }) {
+export function CapsEditor({ caps, action }: { caps: Record<string, number>; action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="max-w-md space-y-2" data-testid="caps-editor">

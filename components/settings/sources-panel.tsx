@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { SourceActionState } from '@/app/(dashboard)/settings/actions';
+import type { ActionState, FormAction } from '@/lib/api/action-state';
+import type { OneTimeSecret } from '@/lib/intake/forms';
 import { StatusBadge } from '@/components/status-badge';
 
 interface SourceView {
@@ -13,15 +14,15 @@ interface SourceView {
   created: string;
 }
 
-type Action = (state: SourceActionState, form: FormData) => Promise<SourceActionState>;
+type Action = FormAction<OneTimeSecret>;
 
-function SecretOnce({ state }: { state: SourceActionState }) {
+function SecretOnce({ state }: { state: ActionState<OneTimeSecret> }) {
   if (state.error) return <p role="alert" className="text-sm text-rose-700">{state.error}</p>;
-  if (!state.secret) return null;
+  if (!state.result) return null;
   return (
     <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="source-secret">
-      <p className="font-medium text-emerald-900">Secret for “{state.secret.name}”. Copy it now: it will not be shown again.</p>
-      <code className="mt-1 block select-all break-all font-mono">{state.secret.value}</code>
+      <p className="font-medium text-emerald-900">Secret for “{state.result.name}”. Copy it now: it will not be shown again.</p>
+      <code className="mt-1 block select-all break-all font-mono">{state.result.value}</code>
     </div>
   );
 }

@@ -1,21 +1,61 @@
-/** The closed set of error codes an API response can carry, with their HTTP status. */
-export const errorStatus = {
-  bad_request: 400,
-  invalid_payload: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal_error: 500,
-  unavailable: 503,
-} as const;
+/**
+ * The closed set of error codes an API response, a batch item or a form can carry: each with its
+ * HTTP status and the codes on thrown errors that mean it. Those are the SQLSTATEs our SQL
+ * functions raise with readable messages (PostgREST's `PTxyz` = HTTP xyz, plain `raise` = P0001)
+ * and, for `unavailable`, the server's and the driver's ways of saying "not now, retry": the
+ * database is not reachable, or this transaction lost a deadlock or serialization race.
+ */
+export const errorTable = {
+  bad_request: { status: 400, raisedAs: ['P0001', 'PT400'] },
+  invalid_payload: { status: 400, raisedAs: [] },
+  unauthorized: { status: 401, raisedAs: ['PT401'] },
+  forbidden: { status: 403, raisedAs: ['PT403'] },
+  not_found: { status: 404, raisedAs: ['PT404'] },
+  conflict: { status: 409, raisedAs: ['PT409'] },
+  payload_too_large: { status: 413, raisedAs: ['PT413'] },
+  unprocessable: { status: 422, raisedAs: ['PT422'] },
+  rate_limited: { status: 429, raisedAs: ['PT429'] },
+  internal_error: { status: 500, raisedAs: [] },
+  unavailable: {
+    status: 503,
+    raisedAs: [
+      'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED',
+      'CONNECTION_ENDED', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08006', '40P01', '40001', '55P03',
+    ],
+  },
+} as const satisfies Record<string, { status: number; raisedAs: readonly string[] }>;
 
-export type ErrorCode = keyof typeof errorStatus;
+export type ErrorCode = keyof typeof errorTable;
 
-/** A zod failure on what the client sent, as a 400 that names the failing fields. */
+export function statusOf(code: ErrorCode): number {
+  return errorTable[code].status;
+}
+
+const codeRaisedAs = new Map<string, ErrorCode>(
+  Object.entries(errorTable).flatMap(([code, { raisedAs }]) => raisedAs.map((raised) => [raised, code as ErrorCode] as const)),
+);
+
+/** One failing field of a request: where, and what is wrong with it. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message ?? code);
+  }
+  get status(): number {
+    return statusOf(this.code);
+  }
+}
+
+/** A zod failure on what the client sent, always a 400 that names the failing fields. */
 export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ApiError {
   return new ApiError(
     'bad_request',
@@ -24,62 +64,38 @@ export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; 
   );
 }
 
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly code: ErrorCode,
-    message?: string,
-    readonly details?: unknown,
-  ) {
-    super(message ?? code);
-  }
-  get status(): number {
-    return errorStatus[this.code];
-  }
-}
-
-const statusToCode = new Map<number, ErrorCode>(
-  Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]),
-);
-
-// SQLSTATEs and driver error codes that mean "not now, try again": the database is not
-// reachable, or this transaction lost a deadlock or serialization race to another one.
-const UNAVAILABLE = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
-  'CONNECTION_DESTROYED', 'CONNECTION_ENDED', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08006',
-  '40P01', '40001', '55P03',
-]);
-
 export interface MappedError {
   status: number;
   code: ErrorCode;
   /** Safe to show a client; never the text of an unexpected error. */
   message?: string;
-  details?: unknown;
+  details?: ErrorDetail[];
+  /** False when the error must be logged: its cause is ours or the database's, not the client's. */
   expected: boolean;
 }
 
 /**
- * Turns anything thrown by a handler into a response shape. SQL functions raise `PTxyz`
- * (HTTP xyz) or P0001 (400) with readable messages, which pass through; everything else,
- * including a zod failure on our own data, is an internal error whose text stays in the log.
+ * Turns anything thrown into one of the codes of `errorTable`. ApiErrors and client errors
+ * raised by SQL functions keep their messages, which are written for people; server-side ones
+ * (the database away) and everything else, including a zod failure on our own data, carry no
+ * text: that stays in the log.
  */
 export function mapError(error: unknown): MappedError {
   if (error instanceof ApiError) {
     return { status: error.status, code: error.code, message: error.message, details: error.details, expected: true };
   }
-  const sqlState = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (UNAVAILABLE.has(sqlState)) {
-    return { status: 503, code: 'unavailable', message: 'database busy or unavailable, retry shortly', expected: false };
-  }
-  const message = error instanceof Error ? error.message : undefined;
-  const pt = /^PT(\d{3})$/.exec(sqlState);
-  if (pt) {
-    const status = Number(pt[1]);
-    return { status, code: statusToCode.get(status) ?? 'bad_request', message, expected: true };
-  }
-  if (sqlState === 'P0001') {
-    return { status: 400, code: 'bad_request', message, expected: true };
-  }
-  return { status: 500, code: 'internal_error', expected: false };
+  const raised = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const code = codeRaisedAs.get(raised) ?? 'internal_error';
+  const status = statusOf(code);
+  if (status >= 500) return { status, code, expected: false };
+  return { status, code, message: error instanceof Error ? error.message : undefined, expected: true };
+}
+
+/** The error as a client sees it, in a response body or a batch item. */
+export function errorFields(mapped: MappedError): { error: ErrorCode; message?: string; details?: ErrorDetail[] } {
+  return {
+    error: mapped.code,
+    ...(mapped.message && mapped.message !== mapped.code ? { message: mapped.message } : {}),
+    ...(mapped.details ? { details: mapped.details } : {}),
+  };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ItemResult } from '@/lib/api/batch';
+import type { IntakeAnswer } from './intake-answer';
 
 export const IMPORT_CHUNK_ROWS = 500;
 
@@ -22,11 +24,5 @@ export const importChunkSchema = z.object({
 
 export type ImportChunk = z.infer<typeof importChunkSchema>;
 
-export const importRowResultSchema = z.object({
-  row: z.number(),
-  outcome: z.enum(['created', 'duplicate', 'rejected', 'failed', 'error']),
-  lead_id: z.string().nullable(),
-  reason: z.string().nullable(),
-});
-
-export type ImportRowResult = z.infer<typeof importRowResultSchema>;
+/** The answer for the row at `index` of the chunk: as an ingest batch item answers. */
+export type ImportRowResult = ItemResult<IntakeAnswer>;

@@ -1,7 +1,9 @@
+import 'server-only';
 import type { Sql } from 'postgres';
-import { ApiError, mapError } from '@/lib/api/errors';
-import { mapLimited } from '@/lib/concurrency/map-limited';
+import { answerEach } from '@/lib/api/batch';
+import { mapError } from '@/lib/api/errors';
 import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
+import { intakeAnswer, type IntakeAnswer } from './intake-answer';
 import { normalizeLead, type NormalizedLead } from './normalize/lead';
 import { parseIntakeBody } from './parse-body';
 
@@ -50,13 +52,14 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     const item = parsed.items[0]!;
     if (!item.ok) throw new Error('a single item is always an object');
     const { lead, idempotencyKey } = normalizeLead(item.fields);
-    const result = await ingestOrKeep(request, sql, {
+    const answer = intakeAnswer(await ingestOrKeep(request, sql, {
       ...base, idempotency_key: request.idempotencyKey ?? idempotencyKey, raw_body: request.rawBody, payload: item.fields,
-    }, lead);
-    return singleResponse(result, request.requestId);
+    }, lead));
+    if (!answer.ok) return { status: 500, body: { ...answer, request_id: request.requestId } };
+    return { status: answer.deduplicated ? 409 : 201, body: answer };
   }
 
-  const results = await mapLimited(parsed.items, BATCH_CONCURRENCY, async (item, index): Promise<Record<string, unknown>> => {
+  const results = await answerEach(parsed.items, async (item, index): Promise<IntakeAnswer> => {
     const intake: IntakeRecord = {
       ...base,
       idempotency_key: null,
@@ -65,21 +68,13 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     };
     if (!item.ok) {
       const result = await ingestLead(sql, request.sourceId, { ...intake, error: item.reason }, null);
-      return { index, ok: false, error: 'invalid_payload', message: item.reason, intake_id: result.intake_id };
+      return { ok: false, error: 'invalid_payload', message: item.reason, intake_id: result.intake_id };
     }
     const { lead, idempotencyKey } = normalizeLead(item.fields);
     // A request-level key covers the whole batch: each item gets its own derived key.
     const key = idempotencyKey ?? (request.idempotencyKey ? `${request.idempotencyKey}:${index}` : null);
-    try {
-      return { index, ...itemBody(await ingestOrKeep(request, sql, { ...intake, idempotency_key: key }, lead)) };
-    } catch (error) {
-      // Only the database being away gets here; the items already stored stay stored.
-      if (mapError(error).code !== 'unavailable') throw error;
-      return { index, ok: false, error: 'unavailable' };
-    }
-  });
-  // Nothing was stored at all: say so with a 503 the sender retries.
-  if (results.every((result) => result.error === 'unavailable')) throw new ApiError('unavailable', 'database unavailable');
+    return intakeAnswer(await ingestOrKeep(request, sql, { ...intake, idempotency_key: key }, lead));
+  }, { concurrency: BATCH_CONCURRENCY, onUnexpected: request.onError, whenUnavailable: 'item' });
   return { status: 200, body: { ok: true, results } };
 }
 
@@ -95,28 +90,6 @@ async function ingestOrKeep(request: IntakeRequest, sql: Sql, intake: IntakeReco
     request.onError(error);
     // The bare minimum, in case the parsed payload or the key is what the database choked on.
     const kept = await ingestLead(sql, request.sourceId, { ...intake, payload: null, idempotency_key: null, error: 'processing failed; see the server log' }, null);
-    return { ...kept, outcome: 'failed' };
-  }
-}
-
-function itemBody(result: IngestResult): Record<string, unknown> {
-  switch (result.outcome) {
-    case 'created':
-      return { ok: true, lead_id: result.lead_id, deduplicated: false, status: result.status, assigned_to: result.assigned_to ?? null };
-    case 'duplicate':
-      return { ok: true, lead_id: result.lead_id, deduplicated: true, reason: result.reason };
-    default:
-      return { ok: false, error: 'internal_error', intake_id: result.intake_id };
-  }
-}
-
-function singleResponse(result: IngestResult, requestId: string): IntakeResponse {
-  switch (result.outcome) {
-    case 'created':
-      return { status: 201, body: itemBody(result) };
-    case 'duplicate':
-      return { status: 409, body: itemBody(result) };
-    default:
-      return { status: 500, body: { ok: false, error: 'internal_error', request_id: requestId, intake_id: result.intake_id } };
+    return { intake_id: kept.intake_id, outcome: 'failed' };
   }
 }

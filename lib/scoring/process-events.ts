@@ -1,50 +1,57 @@
-import type { Sql } from 'postgres';
-import { ApiError, mapError } from '@/lib/api/errors';
-import { mapLimited } from '@/lib/concurrency/map-limited';
-import { eventSchema, MAX_EVENTS_PER_REQUEST } from './event-schema';
+import 'server-only';
+import type { Sql, TransactionSql } from 'postgres';
+import { answerEach, type ItemResult } from '@/lib/api/batch';
+import { ApiError, invalidRequest, mapError } from '@/lib/api/errors';
+import type { Viewer } from '@/lib/auth/viewer';
+import { db } from '@/lib/db/client';
+import { withViewer } from '@/lib/db/with-viewer';
+import { eventSchema, MAX_EVENTS_PER_REQUEST, type EventAnswer, type RecordedEvent } from './event-schema';
 import { recordEvent } from './record-event';
 
 export interface EventsResponse {
   status: number;
-  body: Record<string, unknown>;
+  body: EventAnswer | { ok: true; results: ItemResult<EventAnswer>[] };
 }
 
-type Item = Record<string, unknown> & { status: number };
+// Each event is its own transaction; a few at a time so a batch cannot hog the pool.
+const CONCURRENCY = 4;
 
-async function one(sql: Sql, raw: unknown): Promise<Item> {
+/**
+ * Records one event as a client sent it. A malformed event and an unknown lead are the
+ * client's errors, thrown as such.
+ */
+async function recordSentEvent(sql: Sql | TransactionSql, raw: unknown): Promise<EventAnswer> {
   const parsed = eventSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { status: 400, ok: false, error: 'bad_request', details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
-  }
+  if (!parsed.success) throw invalidRequest(parsed.error.issues);
+  let result: RecordedEvent;
   try {
-    const result = await recordEvent(sql, parsed.data);
-    if (result.deduplicated) return { status: 409, ok: true, deduplicated: true, event_id: result.event_id };
-    return { status: 201, ok: true, ...result };
+    result = await recordEvent(sql, parsed.data);
   } catch (error) {
-    const mapped = mapError(error);
-    if (mapped.status === 404) return { status: 404, ok: false, error: 'not_found', message: 'lead not found' };
-    if (mapped.expected && mapped.status < 500) return { status: mapped.status, ok: false, error: mapped.code, message: mapped.message };
-    // One item's failure is that item's answer; the events before it are already recorded.
-    return { status: mapped.status, ok: false, error: mapped.code, ...(mapped.code === 'unavailable' ? {} : { failure: error }) };
+    // The lead was named by email, phone or external id, so the SQL message has no id to show.
+    if (mapError(error).code === 'not_found') throw new ApiError('not_found', 'lead not found');
+    throw error;
   }
+  return result.deduplicated ? { ok: true, deduplicated: true, event_id: result.event_id } : { ok: true, ...result, deduplicated: false };
 }
 
 /** POST /api/events after authentication: one event, or up to 1,000 with a result each. */
 export async function processEvents(sql: Sql, body: unknown, onError: (error: unknown) => void): Promise<EventsResponse> {
   if (!Array.isArray(body)) {
-    const { status, failure, ...rest } = await one(sql, body);
-    if (failure) throw failure;
-    if (status === 503) throw new ApiError('unavailable', 'database busy or unavailable, retry shortly');
-    return { status, body: rest };
+    const answer = await recordSentEvent(sql, body);
+    return { status: answer.deduplicated ? 409 : 201, body: answer };
   }
   if (body.length === 0 || body.length > MAX_EVENTS_PER_REQUEST) {
-    return { status: body.length ? 413 : 400, body: { ok: false, error: body.length ? 'payload_too_large' : 'bad_request', message: `send 1 to ${MAX_EVENTS_PER_REQUEST} events` } };
+    throw new ApiError(body.length ? 'payload_too_large' : 'bad_request', `send 1 to ${MAX_EVENTS_PER_REQUEST} events`);
   }
-  const results = await mapLimited(body, 4, async (item, index) => {
-    const { failure, ...result } = await one(sql, item);
-    if (failure) onError(failure);
-    return { index, ...result };
+  const results = await answerEach(body, (event) => recordSentEvent(sql, event), {
+    concurrency: CONCURRENCY, onUnexpected: onError, whenUnavailable: 'item',
   });
-  if (results.every((result) => result.status === 503)) throw new ApiError('unavailable', 'database busy or unavailable, retry shortly');
   return { status: 200, body: { ok: true, results } };
+}
+
+/** A dashboard upload of events, recorded as the viewer (RLS applies), each with its answer. */
+export function recordEventsAsViewer(viewer: Viewer, events: readonly unknown[], onError: (error: unknown) => void): Promise<ItemResult<EventAnswer>[]> {
+  return answerEach(events, (event) => withViewer(db(), viewer, (tx) => recordSentEvent(tx, event)), {
+    concurrency: CONCURRENCY, onUnexpected: onError, whenUnavailable: 'item',
+  });
 }

@@ -1,14 +1,7 @@
+import 'server-only';
 import type { Sql, TransactionSql } from 'postgres';
 import { normalizePhone } from '@/lib/intake/normalize/phone';
-import type { LeadEvent } from './event-schema';
-
-export interface RecordedEvent {
-  deduplicated: boolean;
-  event_id: string;
-  lead_id: string | null;
-  score_before?: number;
-  score?: number;
-}
+import type { LeadEvent, RecordedEvent } from './event-schema';
 
 /**
  * Finds the lead the event names and records the event on it, in one round trip. An unknown

@@ -48,4 +48,15 @@ describe('processIntake', () => {
       { index: 1, ok: false, error: 'internal_error', intake_id: expect.any(String) },
     ]);
   });
+
+  it('keeps a batch item that is not an object as a rejected intake, and says so in its answer', async () => {
+    const response = await processIntake(db.sql, request('[{"first_name":"fine"},42]'));
+    expect(response.body.results).toEqual([
+      { index: 0, ok: true, lead_id: expect.any(String), deduplicated: false, status: 'new', assigned_to: null },
+      { index: 1, ok: false, error: 'invalid_payload', message: 'item is not an object', intake_id: expect.any(String) },
+    ]);
+    const kept = (response.body.results as { intake_id?: string }[])[1]!.intake_id!;
+    const [row] = await db.sql`select outcome, raw_body from public.lead_intake where id = ${kept}`;
+    expect(row).toEqual({ outcome: 'rejected', raw_body: '42' });
+  });
 });

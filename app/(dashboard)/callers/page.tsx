@@ -6,12 +6,11 @@ import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { listCallers } from '@/lib/routing/list-callers';
-import { appTimeZone } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Callers' };
 
 export default async function CallersPage() {
-  const callers = await listCallers(await currentViewer(), appTimeZone);
+  const callers = await listCallers(await currentViewer());
   return (
     <>
       <AutoRefresh />

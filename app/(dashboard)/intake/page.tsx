@@ -9,11 +9,12 @@ import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { intakeOutcomes, listIntake, listIntakeQuery } from '@/lib/intake/list-intake';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Intake' };
 
 export default async function IntakePage({ searchParams }: { searchParams: SearchParams }) {
+  const showTime = await timeFormatter();
   const query = await parseSearchParams(listIntakeQuery, searchParams);
   const page = await listIntake(await currentViewer(), query);
   const params = { outcome: query.outcome, q: query.q };

@@ -10,11 +10,12 @@ import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { leadStatuses, listLeads, listLeadsQuery } from '@/lib/leads/list-leads';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Leads' };
 
 export default async function LeadsPage({ searchParams }: { searchParams: SearchParams }) {
+  const showTime = await timeFormatter();
   const query = await parseSearchParams(listLeadsQuery, searchParams);
   const page = await listLeads(await currentViewer(), query);
   const params = { status: query.status, state: query.state, q: query.q };

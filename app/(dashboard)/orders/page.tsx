@@ -8,11 +8,12 @@ import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { listOrders, listOrdersQuery, orderStatuses } from '@/lib/orders/list-orders';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Orders' };
 
 export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
+  const showTime = await timeFormatter();
   const query = await parseSearchParams(listOrdersQuery, searchParams);
   const page = await listOrders(await currentViewer(), query);
   const params = { status: query.status, customer: query.customer };

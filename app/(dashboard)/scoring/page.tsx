@@ -4,11 +4,12 @@ import { Leaderboard } from '@/components/scoring/leaderboard';
 import { RulesEditor } from '@/components/scoring/rules-editor';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { leaderboard, listScoringRules } from '@/lib/scoring/scoring';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 
 export const metadata = { title: 'Scoring' };
 
 export default async function ScoringPage() {
+  const showTime = await timeFormatter();
   const viewer = await currentViewer();
   const [{ rules, version, lastJob }, top] = await Promise.all([listScoringRules(viewer), leaderboard(viewer, 15)]);
   return (

@@ -6,12 +6,13 @@ import { currentViewer } from '@/lib/auth/current-viewer';
 import { listSources } from '@/lib/intake/sources';
 import { getStateCaps } from '@/lib/orders/orders';
 import { listSettings } from '@/lib/settings/list-settings';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 import { createSourceAction, saveCapsAction, sourceCommandAction } from './actions';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
+  const showTime = await timeFormatter();
   const viewer = await currentViewer();
   const [settings, sources, caps] = await Promise.all([listSettings(viewer), listSources(viewer), getStateCaps(viewer)]);
   return (

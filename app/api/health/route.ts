@@ -5,7 +5,7 @@ import { pingDatabase } from '@/lib/db/ping';
 // Under ~2 s in all: a load balancer must be able to tell "down" from "slow".
 const DB_TIMEOUT_MS = 1500;
 
-export const GET = apiRoute({}, async () => {
+export const GET = apiRoute({ auth: 'none' }, async () => {
   const up = await pingDatabase(db, DB_TIMEOUT_MS);
   return jsonResponse(
     { ok: up, timestamp: new Date().toISOString(), db: up ? 'up' : 'down' },

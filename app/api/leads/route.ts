@@ -1,7 +1,6 @@
 import { apiRoute, jsonResponse } from '@/lib/api/route';
-import { currentViewer } from '@/lib/auth/current-viewer';
 import { listLeads, listLeadsQuery } from '@/lib/leads/list-leads';
 
 /** `?status=&state=&page=&per_page=` → `{"data","page","per_page","total"}` */
-export const GET = apiRoute({ query: listLeadsQuery, sameOrigin: true }, async ({ query }) =>
-  jsonResponse(await listLeads(await currentViewer(), query)));
+export const GET = apiRoute({ auth: 'viewer', query: listLeadsQuery }, async ({ viewer, query }) =>
+  jsonResponse(await listLeads(viewer, query)));

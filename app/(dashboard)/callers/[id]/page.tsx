@@ -20,12 +20,13 @@ export default async function EditCallerPage({ params }: { params: Promise<{ id:
     <>
       <PageHeader title={`Edit ${caller.name}`} />
       <CallerForm
-        action={saveCallerAction.bind(null, id)}
+        action={saveCallerAction}
+        callerId={id}
         states={states}
         lines={lines}
         values={{
           ...(caller as unknown as CallerFormValues),
-          away_until_local: caller.away_until ? formatInTimeZone(caller.away_until as Date, appTimeZone, "yyyy-MM-dd'T'HH:mm") : '',
+          away_until_local: caller.away_until ? formatInTimeZone(caller.away_until as Date, await appTimeZone(), "yyyy-MM-dd'T'HH:mm") : '',
         }}
       />
     </>

@@ -12,7 +12,7 @@ export default async function NewCallerPage() {
     <>
       <PageHeader title="New caller" />
       <CallerForm
-        action={saveCallerAction.bind(null, null)}
+        action={saveCallerAction}
         states={states}
         lines={lines}
         values={{ name: '', email: null, active: true, assigned_states: [], business_line: null, languages: ['en'], daily_lead_limit: 25, hourly_lead_limit: null, max_open_leads: null, working_hours: null, away_until_local: '' }}

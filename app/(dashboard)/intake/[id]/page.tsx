@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { getIntake } from '@/lib/intake/get-intake';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 import { replayIntakeAction } from './actions';
 
 export const metadata = { title: 'Intake request' };
@@ -21,6 +21,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export default async function IntakeDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const showTime = await timeFormatter();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const intake = await getIntake(await currentViewer(), id);
@@ -74,7 +75,7 @@ export default async function IntakeDetailPage({ params }: { params: Promise<{ i
         <section className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
           <h2 className="mb-1 text-sm font-semibold text-amber-900">Repair and replay</h2>
           <p className="mb-3 text-sm text-amber-900">Fix the payload and submit it: it goes through the same intake path, linked to this request.</p>
-          <ReplayForm action={replayIntakeAction.bind(null, intake.id)} initialPayload={intake.payload === null ? intake.raw_body : draft} />
+          <ReplayForm action={replayIntakeAction} intakeId={intake.id} initialPayload={intake.payload === null ? intake.raw_body : draft} />
         </section>
       ) : null}
     </>

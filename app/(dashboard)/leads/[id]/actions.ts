@@ -1,48 +1,27 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { mapError } from '@/lib/api/errors';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { viewerAction } from '@/lib/auth/viewer-action';
 import { assignLead, unassignLead, updateLeadStatus } from '@/lib/routing/assign';
-
-export interface LeadActionState {
-  message?: string;
-  error?: string;
-}
-
-async function attempt(leadId: string, fn: () => Promise<string>): Promise<LeadActionState> {
-  try {
-    const message = await fn();
-    revalidatePath(`/leads/${leadId}`);
-    return { message };
-  } catch (error) {
-    const mapped = mapError(error);
-    if (!mapped.expected) throw error;
-    return { error: mapped.message ?? mapped.code };
-  }
-}
+import { leadStatusFormSchema, routeLeadFormSchema } from '@/lib/routing/forms';
 
 /** Assign (to the chosen caller, or by the rules when none is chosen), reassign or unassign. */
-export async function routeLeadAction(leadId: string, _state: LeadActionState, form: FormData): Promise<LeadActionState> {
-  const command = String(form.get('command'));
-  const callerId = String(form.get('caller_id') ?? '') || null;
-  return attempt(leadId, async () => {
-    const viewer = await currentViewer();
-    if (command === 'unassign') {
-      await unassignLead(viewer, leadId);
-      return 'Back in stock.';
-    }
-    const result = await assignLead(viewer, leadId, callerId);
-    if (result.assigned) return `Assigned to ${String(result.caller_name)} (${String(result.reason)}).`;
-    return result.reason === 'not_in_stock' ? 'The lead is not in stock.' : 'Nobody is eligible: the lead stays in stock.';
-  });
-}
+export const routeLeadAction = viewerAction(routeLeadFormSchema, async (form, { viewer }) => {
+  let message: string;
+  if (form.command === 'unassign') {
+    await unassignLead(viewer, form.id);
+    message = 'Back in stock.';
+  } else {
+    const result = await assignLead(viewer, form.id, form.caller_id);
+    if (result.assigned) message = `Assigned to ${String(result.caller_name)} (${String(result.reason)}).`;
+    else message = result.reason === 'not_in_stock' ? 'The lead is not in stock.' : 'Nobody is eligible: the lead stays in stock.';
+  }
+  revalidatePath(`/leads/${form.id}`);
+  return { message };
+});
 
-export async function leadStatusAction(leadId: string, _state: LeadActionState, form: FormData): Promise<LeadActionState> {
-  const status = String(form.get('status'));
-  const note = String(form.get('note') ?? '');
-  return attempt(leadId, async () => {
-    await updateLeadStatus(await currentViewer(), leadId, status, note);
-    return `Marked ${status}.`;
-  });
-}
+export const leadStatusAction = viewerAction(leadStatusFormSchema, async ({ id, status, note }, { viewer }) => {
+  await updateLeadStatus(viewer, id, status, note);
+  revalidatePath(`/leads/${id}`);
+  return { message: `Marked ${status}.` };
+});

@@ -10,7 +10,7 @@ import { currentViewer } from '@/lib/auth/current-viewer';
 import { getLead } from '@/lib/leads/get-lead';
 import { listCallers } from '@/lib/routing/list-callers';
 import { scoreHistory } from '@/lib/scoring/scoring';
-import { appTimeZone, showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 import { leadStatusAction, routeLeadAction } from './actions';
 
 export const metadata = { title: 'Lead' };
@@ -18,10 +18,11 @@ export const metadata = { title: 'Lead' };
 const FIELDS = ['email', 'phone', 'phone_e164', 'state', 'zip', 'city', 'country', 'business_line', 'language', 'external_id', 'document_type', 'document_number'] as const;
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
+  const showTime = await timeFormatter();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const viewer = await currentViewer();
-  const [detail, callers, scores] = await Promise.all([getLead(viewer, id), listCallers(viewer, appTimeZone), scoreHistory(viewer, id)]);
+  const [detail, callers, scores] = await Promise.all([getLead(viewer, id), listCallers(viewer), scoreHistory(viewer, id)]);
   if (!detail) notFound();
   const { lead, assignments, statusHistory, candidatesNow } = detail;
   const name = [lead.first_name, lead.last_name].filter(Boolean).join(' ') || 'Unnamed lead';
@@ -47,11 +48,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       </dl>
 
       <LeadActions
-        status={lead.status}
+        leadId={lead.id}
+        steps={detail.nextSteps}
         hasCaller={Boolean(lead.assigned_caller_id)}
         callers={callers.filter((caller) => caller.active).map(({ id: callerId, name: callerName }) => ({ id: callerId, name: callerName }))}
-        routeAction={routeLeadAction.bind(null, lead.id)}
-        statusAction={leadStatusAction.bind(null, lead.id)}
+        routeAction={routeLeadAction}
+        statusAction={leadStatusAction}
       />
 
       {lead.status === 'new' ? (

@@ -8,16 +8,17 @@ import { currentViewer } from '@/lib/auth/current-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { listLeads, listLeadsQuery } from '@/lib/leads/list-leads';
 import { listCallers } from '@/lib/routing/list-callers';
-import { appTimeZone, showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 
 export const metadata = { title: 'My leads' };
 
 /** A caller's worklist. A caller sees their own; staff pick whose to look at. */
 export default async function MyLeadsPage({ searchParams }: { searchParams: SearchParams }) {
+  const showTime = await timeFormatter();
   const viewer = await currentViewer();
   const query = await parseSearchParams(listLeadsQuery, searchParams);
   const callerId = viewer.callerId ?? query.caller;
-  const callers = viewer.role === 'caller' ? [] : await listCallers(viewer, appTimeZone);
+  const callers = viewer.role === 'caller' ? [] : await listCallers(viewer);
   const page = callerId ? await listLeads(viewer, { ...query, caller: callerId }) : null;
   const who = callers.find((c) => c.id === callerId)?.name;
   return (

@@ -7,7 +7,7 @@ import { StatCard } from '@/components/stat-card';
 import { StatusBadge } from '@/components/status-badge';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { getOrder } from '@/lib/orders/orders';
-import { showTime } from '@/lib/time/app-time';
+import { timeFormatter } from '@/lib/time/app-time';
 import { orderCommandAction } from '../actions';
 
 export const metadata = { title: 'Order' };
@@ -30,6 +30,7 @@ interface OrderView {
 }
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const showTime = await timeFormatter();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const order = (await getOrder(await currentViewer(), id)) as OrderView | null;
@@ -48,9 +49,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <StatCard label="States" value={order.requested_states.join(', ')} hint={order.requested_states.map((s) => `${s} ${order.allocated_by_state[s] ?? 0}/${order.state_caps[s]}`).join(' · ')} />
       </section>
       <OrderActions
+        orderId={order.id}
         status={order.status}
         leads={(order.leads ?? []).map((lead) => ({ ...lead, created: showTime(lead.created_at) }))}
-        action={orderCommandAction.bind(null, order.id)}
+        action={orderCommandAction}
         exportHref={order.status === 'fulfilled' ? `/api/orders/export/csv?order_id=${order.id}` : null}
       />
       <p className="mt-6 text-sm"><Link className="text-sky-700 hover:underline" href="/orders">← All orders</Link></p>

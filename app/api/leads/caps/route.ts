@@ -1,11 +1,10 @@
 import { apiRoute, jsonResponse } from '@/lib/api/route';
-import { currentViewer } from '@/lib/auth/current-viewer';
 import { stateCapsSchema } from '@/lib/orders/order-schema';
 import { getStateCaps, setStateCaps } from '@/lib/orders/orders';
 
 /** Global per-state caps for orders, e.g. `{"CA":10}`. */
-export const GET = apiRoute({ sameOrigin: true }, async () => jsonResponse(await getStateCaps(await currentViewer())));
+export const GET = apiRoute({ auth: 'viewer' }, async ({ viewer }) => jsonResponse(await getStateCaps(viewer)));
 
 /** `{"CA":10,"TX":null}` sets CA and removes TX's cap (the default then applies). */
-export const PUT = apiRoute({ body: stateCapsSchema, sameOrigin: true }, async ({ body }) =>
-  jsonResponse(await setStateCaps(await currentViewer(), body)));
+export const PUT = apiRoute({ auth: 'viewer', body: stateCapsSchema }, async ({ viewer, body }) =>
+  jsonResponse(await setStateCaps(viewer, body)));

@@ -1,10 +1,9 @@
 import { apiRoute, jsonResponse } from '@/lib/api/route';
-import { currentViewer } from '@/lib/auth/current-viewer';
 import { importChunk } from '@/lib/intake/import-chunk';
 import { importChunkSchema } from '@/lib/intake/import-schema';
 
-/** One chunk of a dashboard CSV import: per-row results, in row order. */
-export const POST = apiRoute({ body: importChunkSchema, sameOrigin: true }, async ({ body, requestId }) => {
-  const results = await importChunk(await currentViewer(), body, requestId);
+/** One chunk of a dashboard CSV import: a result per row, in row order. */
+export const POST = apiRoute({ auth: 'viewer', body: importChunkSchema }, async ({ viewer, body, requestId, log }) => {
+  const results = await importChunk(viewer, body, requestId, (error) => log.error({ err: error }, 'import row failed'));
   return jsonResponse({ ok: true, results });
 });

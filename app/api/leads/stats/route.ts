@@ -1,6 +1,5 @@
 import { apiRoute, jsonResponse } from '@/lib/api/route';
-import { currentViewer } from '@/lib/auth/current-viewer';
 import { leadStats } from '@/lib/orders/orders';
 
 /** Lead counts by status, and by state and status. */
-export const GET = apiRoute({ sameOrigin: true }, async () => jsonResponse(await leadStats(await currentViewer())));
+export const GET = apiRoute({ auth: 'viewer' }, async ({ viewer }) => jsonResponse(await leadStats(viewer)));

@@ -1,17 +1,16 @@
 import { uuidParam } from '@/lib/api/params';
 import { apiRoute, jsonResponse } from '@/lib/api/route';
-import { currentViewer } from '@/lib/auth/current-viewer';
 import { assignBodySchema, assignLead, unassignLead } from '@/lib/routing/assign';
 
 /**
  * `{"caller_id":"…"}` assigns or reassigns by hand; without it the routing rules decide (409
  * when the lead is not in stock, as the manual path answers for a closed lead).
  */
-export const POST = apiRoute({ body: assignBodySchema.optional(), sameOrigin: true }, async ({ body, params }) => {
-  const result = await assignLead(await currentViewer(), uuidParam(params, 'id', 'lead'), body?.caller_id);
+export const POST = apiRoute({ auth: 'viewer', body: assignBodySchema.optional() }, async ({ viewer, body, params }) => {
+  const result = await assignLead(viewer, uuidParam(params, 'id', 'lead'), body?.caller_id);
   return jsonResponse(result, { status: result.reason === 'not_in_stock' ? 409 : 200 });
 });
 
 /** Back to stock. */
-export const DELETE = apiRoute({ sameOrigin: true }, async ({ params }) =>
-  jsonResponse(await unassignLead(await currentViewer(), uuidParam(params, 'id', 'lead'))));
+export const DELETE = apiRoute({ auth: 'viewer' }, async ({ viewer, params }) =>
+  jsonResponse(await unassignLead(viewer, uuidParam(params, 'id', 'lead'))));

@@ -1,8 +1,7 @@
 import { uuidParam } from '@/lib/api/params';
 import { apiRoute, jsonResponse } from '@/lib/api/route';
-import { currentViewer } from '@/lib/auth/current-viewer';
 import { fulfillOrder } from '@/lib/orders/orders';
 
 /** Tops up, marks fulfilled and sells the leads; calling it again returns the same order. */
-export const PATCH = apiRoute({ sameOrigin: true }, async ({ params }) =>
-  jsonResponse(await fulfillOrder(await currentViewer(), uuidParam(params, 'id', 'order'))));
+export const PATCH = apiRoute({ auth: 'viewer' }, async ({ viewer, params }) =>
+  jsonResponse(await fulfillOrder(viewer, uuidParam(params, 'id', 'order'))));
