@@ -36,6 +36,7 @@ async function dropEverything(url: string): Promise<void> {
   try {
     await sql.unsafe(`
       drop schema if exists public cascade;
+      drop schema if exists private cascade;
       drop schema if exists auth cascade;
       drop schema if exists extensions cascade;
       drop schema if exists supabase_migrations cascade;

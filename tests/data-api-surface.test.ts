@@ -10,12 +10,10 @@ describe('the Data API surface', () => {
   });
   afterAll(() => db.drop());
 
-  const publicFunctions = () => db.sql<{ signature: string; anon: boolean; comment: string | null; granted: boolean }[]>`
+  const publicFunctions = () => db.sql<{ signature: string; anon: boolean; comment: string | null }[]>`
     select p.oid::regprocedure::text as signature,
            has_function_privilege('anon', p.oid, 'execute') as anon,
-           obj_description(p.oid, 'pg_proc') as comment,
-           has_function_privilege('authenticated', p.oid, 'execute')
-             or has_function_privilege('service_role', p.oid, 'execute') as granted
+           obj_description(p.oid, 'pg_proc') as comment
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where n.nspname = 'public'
     order by 1`;
@@ -36,15 +34,30 @@ describe('the Data API surface', () => {
     expect(bare).toEqual([]);
   });
 
-  it('keeps internals out of public', async () => {
-    const names = (await publicFunctions()).map((f) => f.signature.replace(/\(.*$/, ''));
-    for (const internal of [
-      'lead_for_update', 'order_for_update', 'allocate_order', 'rescore_leads', 'stamp_actor', 'setting_text',
-      'actor_or', 'local_day_start', 'order_customer_key', 'order_state_caps', 'scoring_version', 'source_json',
-      'valid_working_hours', 'current_app_role', 'is_staff', 'assert_app_role', 'set_updated_at',
-    ]) {
-      expect(names).not.toContain(internal);
-    }
+  it('holds exactly the RPCs a dashboard, a webhook or an admin calls (internals live in private)', async () => {
+    const names = [...new Set((await publicFunctions()).map((f) => f.signature.replace(/\(.*$/, '')))];
+    expect(names).toEqual([
+      'add_lead', 'app_time_zone', 'assign_lead_atomic', 'assign_lead_manual', 'assign_next_stock_lead', 'assign_stock',
+      'caller_loads', 'create_order', 'create_source', 'delete_order', 'find_lead', 'fulfill_order', 'ingest_lead',
+      'lead_next_steps', 'lead_scores', 'order_json', 'overview_stats', 'preview_scores', 'recompute_scores',
+      'record_lead_event', 'replay_intake', 'rescore_step', 'return_leads', 'routing_candidates', 'save_caller',
+      'save_scoring_rules', 'set_setting', 'set_state_caps', 'start_rescore', 'unassign_lead', 'update_lead_status',
+      'update_source',
+    ]);
+  });
+
+  it('pins the search path of every security definer function, and has each public one check the role first', async () => {
+    const definers = await db.sql<{ signature: string; pinned: boolean; checks_role: boolean; schema: string }[]>`
+      select p.oid::regprocedure::text as signature, n.nspname as schema,
+             coalesce(p.proconfig @> array['search_path=""'], false) as pinned,
+             p.prosrc like '%private.assert_app_role(%' as checks_role
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where p.prosecdef and n.nspname in ('public', 'private')
+      order by 1`;
+    expect(definers.length).toBeGreaterThan(15);
+    expect(definers.filter((d) => !d.pinned).map((d) => d.signature)).toEqual([]);
+    // app_time_zone reads one setting every member may know (times are shown in it).
+    expect(definers.filter((d) => d.schema === 'public' && !d.checks_role).map((d) => d.signature)).toEqual(['app_time_zone()']);
   });
 
   it('gives nobody but the owner and signed-in sessions the private schema, and anon nothing in it', async () => {

@@ -103,7 +103,7 @@ describe('demo data (supabase/seed.sql)', () => {
       select (select count(*)::int from public.lead_intake where outcome = 'rejected'
                and (error is null or payload is distinct from 'null'::jsonb or lead_id is not null)) as bad_rejected,
              (select count(*)::int from public.lead_intake where outcome = 'failed'
-               and (error not like '23514:%' or raw_body = '' or lead_id is not null)) as bad_failed,
+               and (error is null or error not like '23514:%' or raw_body = '' or lead_id is not null)) as bad_failed,
              (select count(*)::int from public.lead_intake d join public.leads l on l.id = d.lead_id
                where d.outcome = 'duplicate' and d.duplicate_reason in ('phone_window', 'email_window')
                  and not (d.received_at between l.created_at and l.created_at + interval '24 hours')) as outside_window,

@@ -7,7 +7,8 @@ import { withViewer } from '@/lib/db/with-viewer';
 
 export const assignBodySchema = z.object({ caller_id: z.uuid().nullable().optional() }).strict();
 export const statusBodySchema = z.object({
-  status: z.enum(['contacted', 'qualified', 'won', 'lost']),
+  // Which moves are allowed is the database's rule (lead_status_transitions): it answers 409.
+  status: z.string().trim().min(1).max(40),
   note: z.string().max(2000).optional(),
 });
 export const assignStockBodySchema = z.object({

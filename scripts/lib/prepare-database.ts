@@ -28,6 +28,14 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
     if (created) {
       await sql`select public.set_setting('timezone', ${sql.json(options.timeZone)})`;
       options.log(`time zone of the new database: ${options.timeZone}`);
+    } else {
+      const [row] = await sql<{ tz: string }[]>`select public.app_time_zone() as tz`;
+      if (row?.tz !== options.timeZone) {
+        options.log(
+          `the database's time zone is ${row?.tz}; APP_TIMEZONE (${options.timeZone}) only seeds a new database. ` +
+            `Change it with: select set_setting('timezone', '"${options.timeZone}"')`,
+        );
+      }
     }
     if (options.seed) {
       const seed = await readFile(SEED_FILE, 'utf8');

@@ -117,21 +117,26 @@ on conflict (key) do nothing;
 
 -- The one way SQL reads a setting, per kind of value. A missing or mistyped value falls back to
 -- the default: a bad setting must never stop intake or routing.
+-- plpgsql rather than sql: its plan is cached, and intake and routing read settings on every lead.
 create or replace function private.setting_text(p_key text, p_default text) returns text
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select coalesce((select s.value #>> '{}' from public.app_settings s
-                   where s.key = p_key and jsonb_typeof(s.value) = 'string'), p_default)
+begin
+  return coalesce((select s.value #>> '{}' from public.app_settings s
+                   where s.key = p_key and jsonb_typeof(s.value) = 'string'), p_default);
+end
 $$;
 grant execute on function private.setting_text(text, text) to authenticated, service_role;
 
 create or replace function private.setting_number(p_key text, p_default numeric) returns numeric
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select coalesce((select (s.value #>> '{}')::numeric from public.app_settings s
-                   where s.key = p_key and jsonb_typeof(s.value) = 'number'), p_default)
+begin
+  return coalesce((select (s.value #>> '{}')::numeric from public.app_settings s
+                   where s.key = p_key and jsonb_typeof(s.value) = 'number'), p_default);
+end
 $$;
 grant execute on function private.setting_number(text, numeric) to authenticated, service_role;
 
@@ -142,20 +147,27 @@ set search_path = ''
 as $$
   select case
     when p_key = 'timezone' then
-      case when jsonb_typeof(p_value) <> 'string' or not exists (
-             select from pg_catalog.pg_timezone_names z where z.name = p_value #>> '{}')
+      -- Zones the browser and Node know too: not the database's posix/, right/ or Factory aliases.
+      case when jsonb_typeof(p_value) is distinct from 'string' or not exists (
+             select from pg_catalog.pg_timezone_names z
+             where z.name = p_value #>> '{}' and z.name !~ '^(posix|right)/'
+               and z.name not in ('Factory', 'posixrules', 'localtime'))
            then 'timezone must be an IANA time zone such as America/New_York' end
     when p_key = 'overflow_policy' then
-      case when p_value not in ('"stock"', '"fewest_today"') then 'overflow_policy must be "stock" or "fewest_today"' end
+      case when p_value is null or p_value not in ('"stock"', '"fewest_today"') then 'overflow_policy must be "stock" or "fewest_today"' end
     when p_key = 'global_pool' then
-      case when p_value not in ('"unrestricted"', '"all_eligible"') then 'global_pool must be "unrestricted" or "all_eligible"' end
+      case when p_value is null or p_value not in ('"unrestricted"', '"all_eligible"') then 'global_pool must be "unrestricted" or "all_eligible"' end
     when p_key = 'max_return_rate' then
-      case when jsonb_typeof(p_value) <> 'number' or (p_value #>> '{}')::numeric not between 0 and 1
+      case when jsonb_typeof(p_value) is distinct from 'number' or (p_value #>> '{}')::numeric not between 0 and 1
            then 'max_return_rate must be a number from 0 to 1' end
     when p_key in ('dedupe_window_hours', 'default_state_cap', 'return_window_days') then
-      case when jsonb_typeof(p_value) <> 'number' or (p_value #>> '{}')::numeric < 0
+      -- Bounded so that the intervals and integer casts that read them can never overflow.
+      case when jsonb_typeof(p_value) is distinct from 'number'
+             or (p_value #>> '{}')::numeric not between 0 and
+                case p_key when 'dedupe_window_hours' then 8760 when 'return_window_days' then 3650 else 1000000 end
              or (p_value #>> '{}')::numeric <> floor((p_value #>> '{}')::numeric)
-           then p_key || ' must be a whole number of 0 or more' end
+           then p_key || ' must be a whole number from 0 to ' ||
+                case p_key when 'dedupe_window_hours' then '8760' when 'return_window_days' then '3650' else '1000000' end end
     else 'unknown setting ' || p_key
   end
 $$;
@@ -167,9 +179,10 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_problem text := private.setting_problem(p_key, p_value);
+  v_problem text;
 begin
   perform private.assert_app_role('{admin}', 'change settings');
+  v_problem := private.setting_problem(p_key, p_value);
   if v_problem like 'unknown setting%' then
     raise exception '%', v_problem using errcode = 'PT404';
   elsif v_problem is not null then

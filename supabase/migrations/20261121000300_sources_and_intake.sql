@@ -8,6 +8,8 @@ as $$
   select case when p_name is null or p_name !~ '^[a-z0-9][a-z0-9_-]{0,62}$'
     then 'source name must be 1-63 lowercase letters, digits, - or _, starting with a letter or digit' end
 $$;
+-- Pure, and evaluated by the check constraint below for whoever writes the row.
+grant execute on function private.source_name_problem(text) to authenticated, service_role;
 
 create table public.sources (
   id uuid primary key default gen_random_uuid(),

@@ -42,6 +42,8 @@ as $$
          where span ->> 0 >= span ->> 1 limit 1)))
   end
 $$;
+-- Pure, and evaluated by the check constraint below for whoever writes the row.
+grant execute on function private.working_hours_problem(jsonb) to authenticated, service_role;
 alter table public.callers add constraint callers_working_hours_check
   check (private.working_hours_problem(working_hours) is null);
 
@@ -53,6 +55,13 @@ language sql immutable
 set search_path = ''
 as $$ select '{assigned,contacted}'::text[] $$;
 grant execute on function private.open_statuses() to authenticated, service_role;
+
+-- The statuses from which a lead can be given to a caller by hand: in stock, or being worked.
+create or replace function private.assignable_statuses() returns text[]
+language sql immutable
+set search_path = ''
+as $$ select '{new}'::text[] || private.open_statuses() $$;
+grant execute on function private.assignable_statuses() to authenticated, service_role;
 
 -- Open leads per caller are counted on every routing decision.
 create index leads_open_by_caller_idx on public.leads (assigned_caller_id) where status in ('assigned', 'contacted');
@@ -332,7 +341,7 @@ declare
 begin
   perform private.assert_app_role('{admin,manager}', 'assign leads');
   v_lead := private.lead_for_update(p_lead_id);
-  if not (v_lead.status = 'new' or v_lead.status = any (private.open_statuses())) then
+  if not v_lead.status = any (private.assignable_statuses()) then
     raise exception 'lead % is % and cannot be assigned', p_lead_id, v_lead.status using errcode = 'PT409';
   end if;
   select * into v_caller from public.callers where id = p_caller_id for update;
@@ -431,7 +440,7 @@ as $$
   select jsonb_build_object(
     'statuses', coalesce((select jsonb_agg(t.to_status order by t.to_status)
                           from public.lead_status_transitions t where t.from_status = l.status), '[]'::jsonb),
-    'can_assign', private.is_staff() and (l.status = 'new' or l.status = any (private.open_statuses())),
+    'can_assign', private.is_staff() and l.status = any (private.assignable_statuses()),
     'can_unassign', private.is_staff() and l.status = any (private.open_statuses()))
   from public.leads l where l.id = p_lead_id
 $$;

@@ -4,6 +4,9 @@ import { withViewer } from '@/lib/db/with-viewer';
 import { readAppTimeZone } from '@/lib/settings/read-app-time-zone';
 import { prepareDatabase } from '@/scripts/lib/prepare-database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+// A member who may not read app_settings still sees times in the one zone.
+const aCaller = { ...LOCAL_ADMIN, role: 'caller' as const };
 import { routingHelpers, type RoutingHelpers } from '../routing/support';
 
 // Each business rule has one owner in SQL; these tests change it there and watch every reader follow.
@@ -35,7 +38,7 @@ describe('"today" has one time zone, the setting', () => {
 
     expect(await loadToday(caller)).toBe(0);
     expect(await h.assign(await h.lead(), now)).toMatchObject({ assigned: true, caller_id: caller });
-    expect(await withViewer(db.sql, LOCAL_ADMIN, readAppTimeZone)).toBe('America/New_York');
+    expect(await withViewer(db.sql, aCaller, readAppTimeZone)).toBe('America/New_York');
 
     await h.reset();
     const tokyo = await h.caller({ name: 'One a day', daily_lead_limit: 1 });
@@ -46,11 +49,15 @@ describe('"today" has one time zone, the setting', () => {
     const result = await h.assign(await h.lead(), now);
     expect(result).toMatchObject({ assigned: false, reason: 'stock' });
     expect(result.candidates).toMatchObject([{ ruled_out_code: 'daily_cap', ruled_out: 'at daily cap 1/1' }]);
-    expect(await withViewer(db.sql, LOCAL_ADMIN, readAppTimeZone)).toBe('Asia/Tokyo');
+    expect(await withViewer(db.sql, aCaller, readAppTimeZone)).toBe('Asia/Tokyo');
   });
 
   it('refuses a time zone that does not exist, and settings only admins may change', async () => {
-    await expect(db.sql`select public.set_setting('timezone', '"Mars/Olympus"')`).rejects.toMatchObject({ code: 'PT422' });
+    for (const zone of ['Mars/Olympus', 'Factory', 'posix/America/New_York']) {
+      await expect(db.sql`select public.set_setting('timezone', ${db.sql.json(zone)})`).rejects.toMatchObject({ code: 'PT422' });
+    }
+    await expect(db.sql`select public.set_setting('dedupe_window_hours', '9000000000000')`).rejects.toMatchObject({ code: 'PT422' });
+    await expect(db.sql`select public.set_setting('overflow_policy', null)`).rejects.toMatchObject({ code: 'PT422' });
     await expect(db.sql`select public.set_setting('no_such_setting', '1')`).rejects.toMatchObject({ code: 'PT404' });
     await expect(
       withViewer(db.sql, { ...LOCAL_ADMIN, role: 'manager' }, (tx) => tx`select public.set_setting('timezone', '"Asia/Tokyo"')`),
@@ -96,11 +103,19 @@ describe('routing decides on codes, people read messages', () => {
 
   it('lets overflow take a capped or other-state caller by code, never an inactive one', async () => {
     await h.setting('overflow_policy', 'fewest_today');
+    // The inactive caller has the fewest leads today: only its code keeps overflow away from it.
     await h.caller({ name: 'Inactive', active: false });
-    const full = await h.caller({ name: 'Full', daily_lead_limit: 0, assigned_states: ['NV'] });
+    const full = await h.caller({ name: 'Full', daily_lead_limit: 1, assigned_states: ['NV'] });
+    await h.assignedAt(full, new Date().toISOString());
     expect(await h.assign(await h.lead({ state: 'TX' }))).toMatchObject({ assigned: true, caller_id: full, reason: 'overflow_fewest_today' });
   });
 });
+
+/** A refusal must be the rule's own answer (409), not some other failure. */
+function refusedWith409(error: { code?: string }): false {
+  expect(error.code).toBe('PT409');
+  return false;
+}
 
 describe('status transitions have one table', () => {
   const statuses = ['assigned', 'contacted', 'qualified', 'won', 'lost'];
@@ -113,7 +128,7 @@ describe('status transitions have one table', () => {
           insert into public.leads (first_name, status, assigned_caller_id) values ('T', ${from}, ${caller}) returning id`;
         const [steps] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.lead_next_steps(${lead!.id}) as s`);
         const offered = (steps!.s as { statuses: string[] }).statuses.includes(to);
-        const accepted = await db.sql`select public.update_lead_status(${lead!.id}, ${to})`.then(() => true, () => false);
+        const accepted = await db.sql`select public.update_lead_status(${lead!.id}, ${to})`.then(() => true, refusedWith409);
         expect({ from, to, accepted }).toEqual({ from, to, accepted: offered });
       }
     }
@@ -123,15 +138,19 @@ describe('status transitions have one table', () => {
 
   it('offers assignment only where the assign and unassign functions allow it', async () => {
     const caller = await h.caller({ name: 'Worker' });
-    for (const status of ['new', 'assigned', 'contacted', 'qualified', 'won', 'reserved', 'sold']) {
+    const leadIn = async (status: string) => {
       const [lead] = await db.sql<{ id: string }[]>`
         insert into public.leads (first_name, status, assigned_caller_id)
         values ('T', ${status}, ${status === 'new' ? null : caller}) returning id`;
-      const [steps] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.lead_next_steps(${lead!.id}) as s`);
+      return lead!.id;
+    };
+    for (const status of ['new', 'assigned', 'contacted', 'qualified', 'won', 'lost', 'reserved', 'sold']) {
+      const lead = await leadIn(status);
+      const [steps] = await withViewer(db.sql, LOCAL_ADMIN, (tx) => tx`select public.lead_next_steps(${lead}) as s`);
       const { can_assign, can_unassign } = steps!.s as { can_assign: boolean; can_unassign: boolean };
       const other = await h.caller({ name: `Other ${status}` });
-      const unassigned = await db.sql`select public.unassign_lead(${lead!.id})`.then(() => true, () => false);
-      const assigned = await db.sql`select public.assign_lead_manual(${lead!.id}, ${other})`.then(() => true, () => false);
+      const unassigned = await db.sql`select public.unassign_lead(${lead})`.then(() => true, refusedWith409);
+      const assigned = await db.sql`select public.assign_lead_manual(${await leadIn(status)}, ${other})`.then(() => true, refusedWith409);
       expect({ status, can_assign, can_unassign }).toEqual({ status, can_assign: assigned, can_unassign: unassigned });
     }
   });
@@ -164,17 +183,20 @@ describe('working hours, event types and source names have one definition', () =
 
 describe('the stock sweep has one definition', () => {
   it('routes oldest first one lead per call, and the console procedure walks the same path', async () => {
-    await h.caller({ name: 'A', daily_lead_limit: 2 });
+    await h.caller({ name: 'A', daily_lead_limit: 3 });
     const ids = [];
-    for (let i = 0; i < 3; i += 1) ids.push(await h.lead());
+    for (let i = 0; i < 4; i += 1) ids.push(await h.lead());
     const [first] = await db.sql`select public.assign_next_stock_lead() as r`;
     expect(first!.r).toMatchObject({ lead_id: ids[0], assigned: true });
     const [second] = await db.sql`select public.assign_next_stock_lead(${ids[0]!}) as r`;
     expect(second!.r).toMatchObject({ lead_id: ids[1], assigned: true });
+    const [last] = await db.sql`select public.assign_next_stock_lead(${ids[3]!}) as r`;
+    expect(last!.r).toBeNull();
+    // The procedure routes the rest: one more lead fits under the cap, the last stays in stock.
     await db.sql`call public.assign_stock(10)`;
-    const [after] = await db.sql`select public.assign_next_stock_lead(${ids[2]!}) as r`;
-    expect(after!.r).toBeNull();
     const rows = await db.sql`select status from public.leads where id in ${db.sql(ids)} order by created_at, id`;
-    expect(rows.map((r) => r.status)).toEqual(['assigned', 'assigned', 'new']);
+    expect(rows.map((r) => r.status)).toEqual(['assigned', 'assigned', 'assigned', 'new']);
+    const [trace] = await db.sql`select actor, reason from public.lead_assignments where lead_id = ${ids[3]!}`;
+    expect(trace).toEqual({ actor: 'stock sweep', reason: 'stock' });
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,7 @@ export async function startPgbouncer(options: PgbouncerOptions): Promise<Pgbounc
       'max_client_conn = 500',
       'log_connections = 0',
       'log_disconnections = 0',
+      ...(keepsPreparedStatements(binary) ? ['max_prepared_statements = 0'] : []),
       '',
     ].join('\n'),
   );
@@ -90,4 +91,14 @@ export async function startPgbouncer(options: PgbouncerOptions): Promise<Pgbounc
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * PgBouncer 1.21 and later can carry prepared statements across transactions by default, which
+ * would hide a client that prepares them; Supabase's pooler must not be assumed to. Older ones
+ * refuse the setting that turns it off.
+ */
+function keepsPreparedStatements(binary: string): boolean {
+  const version = /PgBouncer (\d+)\.(\d+)/.exec(spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '');
+  return Boolean(version) && Number(version![1]) * 100 + Number(version![2]) >= 121;
 }
