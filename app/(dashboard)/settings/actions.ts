@@ -6,6 +6,8 @@ import { sourceCommandFormSchema, type OneTimeSecret } from '@/lib/intake/forms'
 import { createSource, createSourceSchema, updateSource } from '@/lib/intake/sources';
 import { stateCapsFormSchema } from '@/lib/orders/forms';
 import { getStateCaps, setStateCaps } from '@/lib/orders/orders';
+import { settingFormSchema } from '@/lib/settings/forms';
+import { setSetting } from '@/lib/settings/set-setting';
 
 export const createSourceAction = viewerAction(createSourceSchema, async ({ name }, { viewer }) => {
   const { source, secret } = await createSource(viewer, name);
@@ -33,4 +35,12 @@ export const saveCapsAction = viewerAction(stateCapsFormSchema, async ({ caps },
   const saved = await setStateCaps(viewer, { ...removed, ...caps });
   revalidatePath('/settings');
   return { message: `Saved ${Object.keys(saved).length} state cap(s).` };
+});
+
+/** One business setting; set_setting refuses values it does not allow, in words. */
+export const saveSettingAction = viewerAction(settingFormSchema, async ({ key, value }, { viewer }) => {
+  await setSetting(viewer, key, value);
+  // The time zone shows in the layout of every page.
+  revalidatePath('/', 'layout');
+  return { message: `Saved ${key}.` };
 });

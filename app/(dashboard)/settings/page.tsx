@@ -1,13 +1,15 @@
 import { DataTable } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
 import { CapsEditor } from '@/components/settings/caps-editor';
+import { SettingEditor } from '@/components/settings/setting-editor';
 import { SourcesPanel } from '@/components/settings/sources-panel';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { listSources } from '@/lib/intake/sources';
 import { getStateCaps } from '@/lib/orders/orders';
+import { settingValueToText } from '@/lib/settings/forms';
 import { listSettings } from '@/lib/settings/list-settings';
 import { timeFormatter } from '@/lib/time/app-time';
-import { createSourceAction, saveCapsAction, sourceCommandAction } from './actions';
+import { createSourceAction, saveCapsAction, saveSettingAction, sourceCommandAction } from './actions';
 
 export const metadata = { title: 'Settings' };
 
@@ -18,14 +20,20 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Business settings and the sources allowed to send leads." />
-      <h2 className="mb-2 text-sm font-semibold text-slate-700">Business settings</h2>
+      <h2 className="mb-1 text-sm font-semibold text-slate-700">Business settings</h2>
+      <p className="mb-3 text-sm text-slate-500">
+        Admins change them here or with <code>select set_setting(key, value)</code>; the database checks each value. Routing and every page follow on the next request.
+      </p>
       <DataTable
         testId="settings-table"
         rows={settings}
         rowKey={(setting) => setting.key}
         columns={[
           { header: 'Setting', cell: (setting) => <code className="text-xs">{setting.key}</code> },
-          { header: 'Value', cell: (setting) => <code className="text-xs">{JSON.stringify(setting.value)}</code> },
+          {
+            header: 'Value',
+            cell: (setting) => <SettingEditor settingKey={setting.key} value={settingValueToText(setting.value)} action={saveSettingAction} />,
+          },
           { header: 'Meaning', cell: (setting) => setting.description, className: 'whitespace-normal text-slate-600' },
         ]}
       />
