@@ -4,7 +4,7 @@ import { ApiError, invalidRequest } from './errors';
 
 const raised = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 const options = (overrides: Partial<BatchOptions> = {}): BatchOptions => ({
-  concurrency: 2, onUnexpected: vi.fn(), whenUnavailable: 'item', ...overrides,
+  concurrency: 2, onUnexpected: vi.fn(), whenUnavailable: 'item', whenUnexpected: 'item', ...overrides,
 });
 
 describe('answerEach', () => {
@@ -40,7 +40,7 @@ describe('answerEach', () => {
     const failing = answerEach([1, 2, 3], async () => {
       throw raised('ECONNREFUSED');
     }, options());
-    await expect(failing).rejects.toMatchObject({ code: 'unavailable', status: 503 });
+    await expect(failing).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('fails the whole request at the first outage when the client resends it all', async () => {
@@ -50,6 +50,30 @@ describe('answerEach', () => {
       return { ok: true as const };
     }, options({ whenUnavailable: 'request' }));
     await expect(failing).rejects.toBe(outage);
+  });
+
+  it('fails the whole request on an unexpected failure when items that fail store nothing, after the ones in flight', async () => {
+    const boom = new TypeError('x is undefined');
+    const started: number[] = [];
+    let finishedInFlight = false;
+    const failing = answerEach([1, 2, 3, 4, 5], async (n) => {
+      started.push(n);
+      if (n === 1) throw boom;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      finishedInFlight = true;
+      return { ok: true as const };
+    }, options({ whenUnexpected: 'request' }));
+    await expect(failing).rejects.toBe(boom);
+    // Item 2 was in flight (concurrency 2) and finished; 3, 4 and 5 never started.
+    expect(started).toEqual([1, 2]);
+    expect(finishedInFlight).toBe(true);
+  });
+
+  it('throws the first outage itself when every item found the database away, so its cause is logged', async () => {
+    const outage = raised('ECONNREFUSED');
+    await expect(answerEach([1, 2], async () => {
+      throw outage;
+    }, options())).rejects.toBe(outage);
   });
 
   it('answers an empty batch with no results', async () => {

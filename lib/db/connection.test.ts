@@ -19,8 +19,9 @@ describe('connectionSettings', () => {
     // The user part is left exactly as written, encoded characters included.
     ['postgresql://u:p%40ss%2Fw0rd@127.0.0.1:54322/postgres?pgbouncer=true', 'postgresql://u:p%40ss%2Fw0rd@127.0.0.1:54322/postgres', true],
     ['postgres://postgres:postgres@127.0.0.1:54322/postgres', 'postgres://postgres:postgres@127.0.0.1:54322/postgres', false],
+    [`${SUPABASE_SESSION}?sslmode=verify-full&sslrootcert=system`, `${SUPABASE_SESSION}?sslmode=verify-full`, false],
   ])('%s → %s (transaction pooler: %s)', (url, expected, transactionPooler) => {
-    expect(connectionSettings(url)).toEqual({ url: expected, transactionPooler });
+    expect(connectionSettings(url)).toMatchObject({ url: expected, transactionPooler });
   });
 });
 
@@ -36,6 +37,13 @@ describe('pgClient', () => {
     const sql = pgClient(url, overrides);
     expect(sql.options.prepare).toBe(prepare);
     expect(Object.keys(sql.options.connection)).toEqual(['application_name']);
+  });
+
+  it('verifies the server against sslrootcert instead of sending it on', () => {
+    const sql = pgClient(`${SUPABASE_SESSION}?sslrootcert=system`);
+    expect(sql.options.ssl).toBe('verify-full');
+    expect(Object.keys(sql.options.connection)).toEqual(['application_name']);
+    expect(connectionSettings(`${SUPABASE_SESSION}?sslrootcert=%2Fetc%2Fca.crt`).sslRootCert).toBe('/etc/ca.crt');
   });
 
   it('still sends real server settings given in the URL', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { isTransactionPooler } from './pooler';
 
@@ -8,12 +9,14 @@ import { isTransactionPooler } from './pooler';
  * - `pgbouncer`: Prisma's flag for a transaction pooler (we read it too, see pooler.ts);
  * - `connection_limit`, `pool_timeout`, `socket_timeout`, `statement_cache_size`, `schema`:
  *   Prisma's client settings (LeadOps names every schema in its queries);
- * - `supa`: a tag in the URLs of Supabase's Vercel integration.
+ * - `supa`: a tag in the URLs of Supabase's Vercel integration;
+ * - `sslrootcert`: libpq's CA for verify-full, which postgres.js would send on as well; it is
+ *   applied here instead (`system`: the system's CAs; else the path of a CA file).
  * Settings postgres.js reads itself (`sslmode`, `connect_timeout`, …) and real server settings
  * (`application_name`, `options`) stay.
  */
 const CLIENT_ONLY_PARAMETERS = [
-  'pgbouncer', 'connection_limit', 'pool_timeout', 'socket_timeout', 'statement_cache_size', 'schema', 'supa',
+  'pgbouncer', 'connection_limit', 'pool_timeout', 'socket_timeout', 'statement_cache_size', 'schema', 'supa', 'sslrootcert',
 ] as const;
 
 export interface ConnectionSettings {
@@ -21,10 +24,14 @@ export interface ConnectionSettings {
   url: string;
   /** Behind a transaction pooler: no prepared statements, no session state. */
   transactionPooler: boolean;
+  /** The URL's `sslrootcert`: verify the server against it (`system` or a CA file's path). */
+  sslRootCert?: string;
 }
 
 export function connectionSettings(url: string): ConnectionSettings {
-  return { url: withoutClientOnlyParameters(url), transactionPooler: isTransactionPooler(url) };
+  const query = url.indexOf('?') < 0 ? '' : url.slice(url.indexOf('?') + 1);
+  const sslRootCert = new URLSearchParams(query).get('sslrootcert') ?? undefined;
+  return { url: withoutClientOnlyParameters(url), transactionPooler: isTransactionPooler(url), sslRootCert };
 }
 
 // Only the query string is rewritten: the rest (user, password, hosts) stays byte for byte.
@@ -45,8 +52,11 @@ function withoutClientOnlyParameters(url: string): string {
  */
 export function pgClient(url: string, overrides: postgres.Options<{}> = {}): postgres.Sql {
   const settings = connectionSettings(url);
+  const ssl = settings.sslRootCert === undefined ? {}
+    : { ssl: settings.sslRootCert === 'system' ? ('verify-full' as const) : { ca: readFileSync(settings.sslRootCert, 'utf8') } };
   return postgres(settings.url, {
     onnotice: () => {},
+    ...ssl,
     ...overrides,
     ...(settings.transactionPooler ? { prepare: false } : {}),
   });

@@ -16,5 +16,6 @@ export function importChunk(viewer: Viewer, chunk: ImportChunk, requestId: strin
     requestId,
     idempotencyKey: `import:${chunk.import_id}:${row}`,
     metadata,
-  })), { concurrency: 4, onUnexpected: onError, whenUnavailable: 'request' });
+    // The browser resends a chunk that failed, and per-row idempotency keys make that safe.
+  })), { onUnexpected: onError, whenUnavailable: 'request', whenUnexpected: 'request' });
 }

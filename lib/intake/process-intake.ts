@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Sql } from 'postgres';
-import { answerEach } from '@/lib/api/batch';
+import { answerEach, BATCH_CONCURRENCY } from '@/lib/api/batch';
 import { mapError } from '@/lib/api/errors';
 import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
 import { intakeAnswer, type IntakeAnswer } from './intake-answer';
@@ -22,10 +22,6 @@ export interface IntakeResponse {
   status: number;
   body: Record<string, unknown>;
 }
-
-// Items of a batch go to the database a few at a time: each is its own transaction, so one
-// bad row never takes the others down, and a batch cannot hog the connection pool.
-const BATCH_CONCURRENCY = 4;
 
 /**
  * Everything /api/ingest does after authentication: parse, normalize, one ingest_lead call per
@@ -74,7 +70,9 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     // A request-level key covers the whole batch: each item gets its own derived key.
     const key = idempotencyKey ?? (request.idempotencyKey ? `${request.idempotencyKey}:${index}` : null);
     return intakeAnswer(await ingestOrKeep(request, sql, { ...intake, idempotency_key: key }, lead));
-  }, { concurrency: BATCH_CONCURRENCY, onUnexpected: request.onError, whenUnavailable: 'item' });
+    // An item that fails unexpectedly stored nothing (ingestOrKeep keeps what it can): the
+    // sender must hear a 500 and resend, never find it inside a 200.
+  }, { concurrency: BATCH_CONCURRENCY, onUnexpected: request.onError, whenUnavailable: 'item', whenUnexpected: 'request' });
   return { status: 200, body: { ok: true, results } };
 }
 

@@ -13,8 +13,6 @@ export interface EventsResponse {
   body: EventAnswer | { ok: true; results: ItemResult<EventAnswer>[] };
 }
 
-// Each event is its own transaction; a few at a time so a batch cannot hog the pool.
-const CONCURRENCY = 4;
 
 /**
  * Records one event as a client sent it. A malformed event and an unknown lead are the
@@ -44,7 +42,7 @@ export async function processEvents(sql: Sql, body: unknown, onError: (error: un
     throw new ApiError(body.length ? 'payload_too_large' : 'bad_request', `send 1 to ${MAX_EVENTS_PER_REQUEST} events`);
   }
   const results = await answerEach(body, (event) => recordSentEvent(sql, event), {
-    concurrency: CONCURRENCY, onUnexpected: onError, whenUnavailable: 'item',
+    onUnexpected: onError, whenUnavailable: 'item', whenUnexpected: 'item',
   });
   return { status: 200, body: { ok: true, results } };
 }
@@ -52,6 +50,6 @@ export async function processEvents(sql: Sql, body: unknown, onError: (error: un
 /** A dashboard upload of events, recorded as the viewer (RLS applies), each with its answer. */
 export function recordEventsAsViewer(viewer: Viewer, events: readonly unknown[], onError: (error: unknown) => void): Promise<ItemResult<EventAnswer>[]> {
   return answerEach(events, (event) => withViewer(db(), viewer, (tx) => recordSentEvent(tx, event)), {
-    concurrency: CONCURRENCY, onUnexpected: onError, whenUnavailable: 'item',
+    onUnexpected: onError, whenUnavailable: 'item', whenUnexpected: 'item',
   });
 }

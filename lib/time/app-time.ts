@@ -6,7 +6,8 @@ import { formatDateTime } from './format';
 
 /**
  * The app time zone, owned by the database (setting `timezone`), so the dashboard shows the
- * same "today" that daily caps count. Read once per request.
+ * same "today" that daily caps count. Read once per page render (React's cache); route
+ * handlers and server actions read it on each call.
  */
 export const appTimeZone = cache((): Promise<string> => readAppTimeZone(db()));
 

@@ -4,6 +4,7 @@ import { pgClient } from '../../lib/db/connection';
 import { migrate, MigrationError, pendingMigrations } from '../../lib/db/migrations';
 import { isTransactionPooler, migrationsNeedDirectConnection } from '../../lib/db/pooler';
 import { sha256Hex } from '../../lib/intake/authenticate';
+import { readAppTimeZone } from '../../lib/settings/read-app-time-zone';
 import { BOOTSTRAP_FILE, MIGRATIONS_DIR, SEED_FILE } from './paths';
 
 export interface PrepareOptions {
@@ -29,10 +30,10 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
       await sql`select public.set_setting('timezone', ${sql.json(options.timeZone)})`;
       options.log(`time zone of the new database: ${options.timeZone}`);
     } else {
-      const [row] = await sql<{ tz: string }[]>`select public.app_time_zone() as tz`;
-      if (row?.tz !== options.timeZone) {
+      const timeZone = await readAppTimeZone(sql);
+      if (timeZone !== options.timeZone) {
         options.log(
-          `the database's time zone is ${row?.tz}; APP_TIMEZONE (${options.timeZone}) only seeds a new database. ` +
+          `the database's time zone is ${timeZone}; APP_TIMEZONE (${options.timeZone}) only seeds a new database. ` +
             `Change it with: select set_setting('timezone', '"${options.timeZone}"')`,
         );
       }
