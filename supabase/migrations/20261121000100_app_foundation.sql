@@ -25,11 +25,18 @@ comment on function private.current_app_role() is
   'The viewer''s LeadOps role (admin | manager | caller | none) from the JWT app_metadata.';
 grant execute on function private.current_app_role() to authenticated, service_role;
 
+-- Staff: the roles that manage leads, callers, orders and rules (callers work their own leads).
+create or replace function private.staff_roles() returns text[]
+language sql immutable
+set search_path = ''
+as $$ select '{admin,manager}'::text[] $$;
+grant execute on function private.staff_roles() to authenticated, service_role;
+
 create or replace function private.is_staff() returns boolean
 language sql stable
 set search_path = ''
 as $$
-  select private.current_app_role() in ('admin', 'manager')
+  select private.current_app_role() = any (private.staff_roles())
 $$;
 comment on function private.is_staff() is 'True when the viewer is an admin or a manager.';
 grant execute on function private.is_staff() to authenticated, service_role;

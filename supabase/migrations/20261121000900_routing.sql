@@ -245,7 +245,7 @@ declare
   -- Overflow ignores caps and state lists, nothing else: the caller must be active, here and on the line.
   v_overflow_ignores constant public.ruled_out_code[] := '{other_states,daily_cap,hourly_cap,open_cap}';
 begin
-  perform private.assert_app_role('{admin,manager}', 'route leads');
+  perform private.assert_app_role(private.staff_roles(), 'route leads');
   p_actor := private.actor_or(p_actor);
   v_lead := private.lead_for_update(p_lead_id);
   if v_lead.status <> 'new' then
@@ -339,7 +339,7 @@ declare
   v_caller public.callers;
   v_actor text := private.actor_or(p_actor);
 begin
-  perform private.assert_app_role('{admin,manager}', 'assign leads');
+  perform private.assert_app_role(private.staff_roles(), 'assign leads');
   v_lead := private.lead_for_update(p_lead_id);
   if not v_lead.status = any (private.assignable_statuses()) then
     raise exception 'lead % is % and cannot be assigned', p_lead_id, v_lead.status using errcode = 'PT409';
@@ -378,7 +378,7 @@ declare
   v_lead public.leads;
   v_actor text := private.actor_or(p_actor);
 begin
-  perform private.assert_app_role('{admin,manager}', 'unassign leads');
+  perform private.assert_app_role(private.staff_roles(), 'unassign leads');
   v_lead := private.lead_for_update(p_lead_id);
   if not v_lead.status = any (private.open_statuses()) then
     raise exception 'lead % is % and has no caller to take it from', p_lead_id, v_lead.status using errcode = 'PT409';
@@ -463,7 +463,7 @@ as $$
 declare
   v_id uuid;
 begin
-  perform private.assert_app_role('{admin,manager}', 'route leads');
+  perform private.assert_app_role(private.staff_roles(), 'route leads');
   select l.id into v_id from public.leads l
   where l.status = 'new'
     and (p_after is null or (l.created_at, l.id) > (select c.created_at, c.id from public.leads c where c.id = p_after))
@@ -524,7 +524,7 @@ declare
   v_caller public.callers;
   v_bad text;
 begin
-  perform private.assert_app_role('{admin,manager}', 'manage callers');
+  perform private.assert_app_role(private.staff_roles(), 'manage callers');
   if p_fields ? 'assigned_states' then
     select string_agg(s, ', ') into v_bad
     from jsonb_array_elements_text(p_fields -> 'assigned_states') s

@@ -21,7 +21,7 @@ as $$
 declare
   v_source uuid;
 begin
-  perform private.assert_app_role('{admin,manager}', 'add leads');
+  perform private.assert_app_role(private.staff_roles(), 'add leads');
   -- Staff add leads under internal sources only: crediting a partner's webhook source is not theirs to do.
   select id into v_source from public.sources where name = p_source and kind = 'internal';
   if v_source is null then
@@ -44,7 +44,7 @@ as $$
 declare
   v_original public.lead_intake;
 begin
-  perform private.assert_app_role('{admin,manager}', 'replay intakes');
+  perform private.assert_app_role(private.staff_roles(), 'replay intakes');
   select * into v_original from public.lead_intake where id = p_intake_id;
   if not found then
     raise exception 'intake % not found', p_intake_id using errcode = 'PT404';

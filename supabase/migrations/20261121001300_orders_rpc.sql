@@ -168,7 +168,7 @@ declare
   v_bad text;
   v_id uuid;
 begin
-  perform private.assert_app_role('{admin,manager}', 'create orders');
+  perform private.assert_app_role(private.staff_roles(), 'create orders');
   select array_agg(distinct upper(s) order by upper(s)) into v_states from unnest(p_requested_states) s;
   if coalesce(cardinality(v_states), 0) = 0 then
     raise exception 'requested_states must name at least one state' using errcode = 'PT422';
@@ -203,7 +203,7 @@ as $$
 declare
   v_order public.orders;
 begin
-  perform private.assert_app_role('{admin,manager}', 'fulfill orders');
+  perform private.assert_app_role(private.staff_roles(), 'fulfill orders');
   -- The order lock makes concurrent calls take turns; the later ones find it fulfilled.
   v_order := private.order_for_update(p_order_id);
   if v_order.status = 'deleted' then
@@ -233,7 +233,7 @@ as $$
 declare
   v_order public.orders;
 begin
-  perform private.assert_app_role('{admin,manager}', 'delete orders');
+  perform private.assert_app_role(private.staff_roles(), 'delete orders');
   v_order := private.order_for_update(p_order_id);
   if v_order.status <> 'deleted' then
     perform private.lock_order_leads(p_order_id);
@@ -267,7 +267,7 @@ declare
   v_window integer := private.setting_number('return_window_days', 7)::int;
   v_rate numeric := private.setting_number('max_return_rate', 0.2);
 begin
-  perform private.assert_app_role('{admin,manager}', 'return leads');
+  perform private.assert_app_role(private.staff_roles(), 'return leads');
   v_order := private.order_for_update(p_order_id);
   if v_order.status <> 'fulfilled' then
     raise exception 'order % is %: only fulfilled orders take returns', p_order_id, v_order.status using errcode = 'PT409';
@@ -314,7 +314,7 @@ as $$
 declare
   v_bad text;
 begin
-  perform private.assert_app_role('{admin,manager}', 'set state caps');
+  perform private.assert_app_role(private.staff_roles(), 'set state caps');
   select string_agg(key, ', ') into v_bad from jsonb_each(p_caps)
   where not exists (select from public.us_states where code = upper(key))
      or jsonb_typeof(value) not in ('number', 'null') or (value #>> '{}')::numeric < 0;

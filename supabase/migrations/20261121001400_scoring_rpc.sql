@@ -103,7 +103,7 @@ declare
   v_score integer;
   v_inserted boolean;
 begin
-  perform private.assert_app_role('{admin,manager}', 'record events');
+  perform private.assert_app_role(private.staff_roles(), 'record events');
   if p_event_id is null or length(p_event_id) not between 1 and 200 then
     raise exception 'event_id must be 1-200 characters' using errcode = 'PT422';
   end if;
@@ -168,7 +168,7 @@ as $$
 declare
   v_version integer;
 begin
-  perform private.assert_app_role('{admin,manager}', 'change scoring rules');
+  perform private.assert_app_role(private.staff_roles(), 'change scoring rules');
   if jsonb_typeof(p_rules) is distinct from 'array' or exists (
     select from jsonb_to_recordset(p_rules) as x(event_type text, points integer)
     where private.event_type_problem(x.event_type) is not null or x.points is null) then
@@ -210,7 +210,7 @@ as $$
 declare
   v_job public.scoring_jobs;
 begin
-  perform private.assert_app_role('{admin,manager}', 're-score leads');
+  perform private.assert_app_role(private.staff_roles(), 're-score leads');
   insert into public.scoring_jobs (rules_version, total, started_by)
   values (private.scoring_version(), (select count(*) from public.leads), private.current_actor())
   returning * into v_job;
@@ -270,7 +270,7 @@ declare
   v_ids uuid[];
   v_changed integer;
 begin
-  perform private.assert_app_role('{admin,manager}', 're-score leads');
+  perform private.assert_app_role(private.staff_roles(), 're-score leads');
   select * into v_job from public.scoring_jobs where id = p_job_id for update;
   if not found then
     raise exception 'scoring job % not found', p_job_id using errcode = 'PT404';
@@ -313,7 +313,7 @@ as $$
 declare
   v_job public.scoring_jobs;
 begin
-  perform private.assert_app_role('{admin,manager}', 're-score leads');
+  perform private.assert_app_role(private.staff_roles(), 're-score leads');
   if p_lead_ids is null then
     v_job := public.start_rescore();
     loop
