@@ -34,7 +34,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node node_modules/tsx/dist/cli.mjs scripts/start.ts',
+    // As `npm start` runs it: the react-server condition lets server-only modules load in scripts.
+    command: 'node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts',
     cwd: '..',
     url: `${baseURL}/api/health`,
     timeout: 120_000,

@@ -28,7 +28,7 @@ describe('embedded PostgreSQL started by root inside a mode-700 folder', () => {
     // Hard links, not a symlink: node would resolve a symlink to the reachable original.
     await run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(project, 'node_modules')]);
 
-    const { stdout } = await run(path.join(project, 'node_modules/.bin/tsx'), ['scripts/migrate.ts'], {
+    const { stdout } = await run(path.join(project, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/migrate.ts'], {
       cwd: project,
       env: {
         ...process.env,
