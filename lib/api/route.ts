@@ -50,7 +50,7 @@ export function apiRoute<
     let response: Response;
     try {
       const caller = await authenticate[options.auth](req, log);
-      const query = options.query ? parseInput(options.query, Object.fromEntries(url.searchParams)) : undefined;
+      const query = options.query ? parseInput(options.query, queryOf(url.searchParams)) : undefined;
       const body = options.body
         ? parseInput(options.body, 'bytes' in caller ? jsonOf(decodeBody(caller.bytes)) : await readJson(req))
         : undefined;
@@ -102,8 +102,27 @@ async function readJson(req: Request): Promise<unknown> {
 
 function jsonOf(text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
+    return JSON.parse(text, (key, value: unknown) => {
+      refuseNul(key);
+      if (typeof value === 'string') refuseNul(value);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
     throw new ApiError('bad_request', 'body is not valid JSON');
   }
+}
+
+function queryOf(params: URLSearchParams): Record<string, string> {
+  for (const [key, value] of params) {
+    refuseNul(key);
+    refuseNul(value);
+  }
+  return Object.fromEntries(params);
+}
+
+// PostgreSQL text and jsonb cannot hold U+0000: it is the client's error, said here, rather
+// than the database's, which would surface as a 500.
+function refuseNul(text: string): void {
+  if (text.includes('\u0000')) throw new ApiError('bad_request', 'text may not contain NUL (\\u0000) characters');
 }

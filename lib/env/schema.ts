@@ -32,6 +32,8 @@ export const envSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: optional(z.url('must be a URL such as https://xyz.supabase.co')),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
   SUPABASE_SERVICE_ROLE_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
+  /** Local mode serves loopback Host names only (DNS rebinding); these names too, comma-separated. */
+  LOCAL_ALLOWED_HOSTS: optional(z.string().regex(/^[a-z0-9.,\s-]*$/i, 'must be host names separated by commas')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
     'info',
   ),

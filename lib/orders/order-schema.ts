@@ -22,7 +22,13 @@ export const stateCapsSchema = z.record(
   z.number().int().min(0).max(100_000).nullable(),
 );
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+// A real calendar day: 2026-13-45 matches the pattern but is no date, and must be a 400 before
+// the export starts streaming, not a failure in the middle of it.
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, 'not a calendar date');
 
 export const exportQuerySchema = z.object({
   status: z.literal('fulfilled').default('fulfilled'),
