@@ -89,6 +89,24 @@ test.describe('POST /api/ingest: single leads', () => {
     expect(row).toEqual({ outcome: 'rejected', raw_body: raw, error: 'body is not valid JSON' });
   });
 
+  test('400 for JSON too deep or too wide to be a lead, stored raw exactly as sent, never a 500', async ({ request }) => {
+    const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const cases: [string, string][] = [
+      [deep(10_000), 'JSON nested deeper than 32 levels'],
+      [`[{"first_name":"ok-${uid()}"},{"first_name":${deep(50)}}]`, 'JSON nested deeper than 32 levels'],
+      [`{"first_name":"deep-${uid()}","extra":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`, 'JSON nested deeper than 32 levels'],
+      [JSON.stringify(Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`k${i}`, 1]))), 'JSON with more than 20000 keys and items'],
+    ];
+    for (const [raw, reason] of cases) {
+      const response = await request.post('/api/ingest', { data: Buffer.from(raw), headers: { ...auth, 'Content-Type': 'application/json' } });
+      expect(response.status()).toBe(400);
+      const body = await response.json();
+      expect(body).toEqual({ ok: false, error: 'invalid_payload', message: reason, intake_id: expect.any(String) });
+      const [row] = await sql`select outcome, raw_body = ${raw} as same_text from public.lead_intake where id = ${body.intake_id}`;
+      expect(row).toEqual({ outcome: 'rejected', same_text: true });
+    }
+  });
+
   test('413 for a body over 1 MiB', async ({ request }) => {
     const response = await ingest(request, { notes: 'x'.repeat(1024 * 1024) });
     expect(response.status()).toBe(413);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decodeBody } from '@/lib/intake/read-body';
 import { logger, type Logger } from '@/lib/log/logger';
 import { ApiError, errorFields, invalidRequest, mapError } from './errors';
+import { shapeProblem } from './json-shape';
 import { requestIdFrom } from './request-id';
 import { authenticate, type RouteAuth, type RouteCallers } from './route-auth';
 
@@ -101,16 +102,20 @@ async function readJson(req: Request): Promise<unknown> {
 }
 
 function jsonOf(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text, (key, value: unknown) => {
+    value = JSON.parse(text, (key, inner: unknown) => {
       refuseNul(key);
-      if (typeof value === 'string') refuseNul(value);
-      return value;
+      if (typeof inner === 'string') refuseNul(inner);
+      return inner;
     });
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('bad_request', 'body is not valid JSON');
   }
+  const tooBig = shapeProblem(value);
+  if (tooBig) throw new ApiError('bad_request', tooBig);
+  return value;
 }
 
 function queryOf(params: URLSearchParams): Record<string, string> {

@@ -54,7 +54,7 @@ function withoutClientOnlyParameters(url: string): string {
 export function pgClient(url: string, overrides: postgres.Options<{}> = {}): postgres.Sql {
   const settings = connectionSettings(url);
   const ssl = settings.sslRootCert === undefined ? {}
-    : { ssl: settings.sslRootCert === 'system' ? ('verify-full' as const) : { ca: readFileSync(settings.sslRootCert, 'utf8') } };
+    : { ssl: settings.sslRootCert === 'system' ? ('verify-full' as const) : { ca: readFileSync(/* turbopackIgnore: true */ settings.sslRootCert, 'utf8') } };
   return postgres(settings.url, {
     onnotice: () => {},
     ...ssl,

@@ -1,3 +1,5 @@
+import { shapeProblem } from '@/lib/api/json-shape';
+
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_ITEMS = 500;
 
@@ -41,6 +43,9 @@ function fromJson(text: string): ParsedBody {
   } catch {
     return { ok: false, reason: 'body is not valid JSON', status: 400 };
   }
+  // Stored raw as a rejected intake: deeper or wider JSON cannot be a lead.
+  const tooBig = shapeProblem(value);
+  if (tooBig) return { ok: false, reason: tooBig, status: 400 };
   if (isRecord(value)) return single(value);
   if (!Array.isArray(value)) return { ok: false, reason: 'JSON body must be an object or an array of objects', status: 400 };
   if (value.length === 0) return { ok: false, reason: 'empty batch', status: 400 };
