@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { allowedHostsFrom, isAllowedLocalHost } from '@/lib/api/local-host';
+import { env } from '@/lib/env';
 
-const localMode = !process.env.NEXT_PUBLIC_SUPABASE_URL;
-const extraHosts = allowedHostsFrom(process.env.LOCAL_ALLOWED_HOSTS);
+const localMode = !env.NEXT_PUBLIC_SUPABASE_URL;
+const extraHosts = allowedHostsFrom(env.LOCAL_ALLOWED_HOSTS);
 
 function refuse(status: 400 | 403, error: string, message: string): NextResponse {
   return NextResponse.json({ ok: false, error, message }, { status, headers: { 'Cache-Control': 'no-store' } });

@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureChromium } from './lib/chromium';
+import { CHROMIUM, ensureTool, PGBOUNCER } from './lib/debian-tools';
 import { embeddedUrl, freePort } from './lib/embedded-postgres';
 import { ROOT } from './lib/paths';
-import { ensurePgbouncer } from './lib/pgbouncer';
 
 const log = (line: string) => console.log(`[test] ${line}`);
 const args = process.argv.slice(2);
@@ -59,7 +58,7 @@ async function vitest(projects: string[]): Promise<Tally> {
 }
 
 async function e2e(): Promise<Tally> {
-  const chromium = ensureChromium(log);
+  const chromium = ensureTool(CHROMIUM, log);
   log('building the production app (next build)');
   const built = await run(path.join(BIN, 'next'), ['build']);
   if (built !== 0) return { passed: 0, failed: 1, skipped: 0 };
@@ -100,7 +99,7 @@ if (!only) {
 }
 if (!only || only === 'integration') {
   try {
-    ensurePgbouncer(log);
+    ensureTool(PGBOUNCER, log);
   } catch (error) {
     // The other tests still run; the transaction-pooler tests fail, saying the same.
     console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);

@@ -106,7 +106,7 @@ describe('demo data (supabase/seed.sql)', () => {
                and (error is null or error not like '23514:%' or raw_body = '' or lead_id is not null)) as bad_failed,
              (select count(*)::int from public.lead_intake d join public.leads l on l.id = d.lead_id
                where d.outcome = 'duplicate' and d.duplicate_reason in ('phone_window', 'email_window')
-                 and not (d.received_at between l.created_at and l.created_at + interval '24 hours')) as outside_window,
+                 and not (d.received_at between l.created_at and l.created_at + private.setting_number('dedupe_window_hours', 24) * interval '1 hour')) as outside_window,
              (select count(*)::int from public.lead_intake r join public.lead_intake o on o.id = r.replay_of
                where r.outcome = 'created' and o.outcome in ('rejected', 'failed') and r.received_at > o.received_at) as replayed,
              (select count(*)::int from public.lead_intake where outcome in ('rejected', 'failed')
@@ -259,7 +259,7 @@ describe('demo data (supabase/seed.sql)', () => {
                where ol.allocated_at < l.created_at or ol.allocated_at < o.created_at or ol.allocated_at > ${loadedAt}
                   or ol.released_at < ol.allocated_at or o.fulfilled_at < o.created_at or o.deleted_at < o.created_at) as out_of_time,
              (select count(*)::int from public.order_leads ol join public.orders o on o.id = ol.order_id
-               where ol.release_kind = 'returned' and not (ol.released_at between o.fulfilled_at and o.fulfilled_at + interval '7 days')) as late_returns,
+               where ol.release_kind = 'returned' and not (ol.released_at between o.fulfilled_at and o.fulfilled_at + private.setting_number('return_window_days', 7) * interval '1 day')) as late_returns,
              (select count(*)::int from public.order_leads ol join public.orders o on o.id = ol.order_id
                where o.status = 'deleted' and ol.release_kind is distinct from 'order_deleted') as deleted_kept`;
     expect(row).toMatchObject({ unowned: 0, out_of_time: 0, late_returns: 0, deleted_kept: 0 });

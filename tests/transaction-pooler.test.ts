@@ -61,7 +61,7 @@ describe('behind a transaction pooler (PgBouncer, pool_mode = transaction)', () 
 
     expect(ingested.map((result) => result.outcome)).toEqual(Array(LEADS).fill('created'));
     expect(asViewer.flat()).toEqual(Array(40).fill({ role: 'authenticated', sub: LOCAL_ADMIN.userId }));
-    expect(listed.every((page) => page.data.length <= 5)).toBe(true);
+    expect(listed.every((page) => page.data.length <= 5 && page.total >= page.data.length)).toBe(true);
     expect((await listLeads(LOCAL_ADMIN, { page: 1, per_page: 5 })).data).toHaveLength(5);
     expect(asServer.flat()).toEqual(Array(40).fill({ role: 'postgres', claims: null }));
     expect((await listLeads(LOCAL_ADMIN, { page: 1, per_page: 1 })).total).toBe(LEADS);

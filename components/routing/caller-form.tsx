@@ -2,8 +2,7 @@
 
 import { useActionState } from 'react';
 import type { FormAction } from '@/lib/api/action-state';
-
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+import { DAYS } from '@/lib/routing/caller-schema';
 
 export interface CallerFormValues {
   name: string;

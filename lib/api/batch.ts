@@ -16,7 +16,7 @@ export type ItemFailure<TKept extends object = object> = {
 export type ItemResult<TAnswer extends { ok: boolean }> = { index: number } & (TAnswer | ItemFailure);
 
 // Items in flight at once: each is its own transaction, and a batch must not hog the pool.
-export const BATCH_CONCURRENCY = 4;
+const BATCH_CONCURRENCY = 4;
 
 export interface BatchOptions {
   concurrency?: number;

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The closed set of error codes an API response, a batch item or a form can carry: each with its
  * HTTP status and the codes on thrown errors that mean it. Those are the SQLSTATEs our SQL
@@ -62,6 +64,13 @@ export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; 
     'invalid request',
     issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
   );
+}
+
+/** `schema`'s output for `input`, or the 400 that names the failing fields. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalidRequest(result.error.issues);
+  return result.data;
 }
 
 export interface MappedError {

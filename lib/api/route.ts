@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { decodeBody } from '@/lib/intake/read-body';
 import { logger, type Logger } from '@/lib/log/logger';
-import { ApiError, errorFields, invalidRequest, mapError } from './errors';
+import { ApiError, errorFields, mapError, parseOrThrow } from './errors';
 import { shapeProblem } from './json-shape';
 import { requestIdFrom } from './request-id';
 import { authenticate, type RouteAuth, type RouteCallers } from './route-auth';
@@ -51,9 +51,9 @@ export function apiRoute<
     let response: Response;
     try {
       const caller = await authenticate[options.auth](req, log);
-      const query = options.query ? parseInput(options.query, queryOf(url.searchParams)) : undefined;
+      const query = options.query ? parseOrThrow(options.query, queryOf(url.searchParams)) : undefined;
       const body = options.body
-        ? parseInput(options.body, 'bytes' in caller ? jsonOf(decodeBody(caller.bytes)) : await readJson(req))
+        ? parseOrThrow(options.body, 'bytes' in caller ? jsonOf(decodeBody(caller.bytes)) : await readJson(req))
         : undefined;
       response = await handler({
         ...caller,
@@ -83,12 +83,6 @@ export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   headers.set('Content-Type', 'application/json; charset=utf-8');
   headers.set('Cache-Control', 'no-store');
   return new Response(JSON.stringify(data), { ...init, headers });
-}
-
-function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw invalidRequest(result.error.issues);
-  return result.data;
 }
 
 async function readJson(req: Request): Promise<unknown> {

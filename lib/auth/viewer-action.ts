@@ -2,7 +2,7 @@ import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import type { ActionState, ActionSuccess } from '@/lib/api/action-state';
-import { invalidRequest, mapError, type MappedError } from '@/lib/api/errors';
+import { mapError, parseOrThrow, type MappedError } from '@/lib/api/errors';
 import { formFields } from '@/lib/api/form-fields';
 import { requestIdFrom } from '@/lib/api/request-id';
 import { logger } from '@/lib/log/logger';
@@ -35,9 +35,7 @@ export function viewerAction<TSchema extends z.ZodType, TResult = never>(
     const log = logger.child({ requestId });
     try {
       const viewer = await currentViewer();
-      const parsed = schema.safeParse(input instanceof FormData ? formFields(input) : input);
-      if (!parsed.success) throw invalidRequest(parsed.error.issues);
-      return await fn(parsed.data, { viewer, requestId });
+      return await fn(parseOrThrow(schema, input instanceof FormData ? formFields(input) : input), { viewer, requestId });
     } catch (error) {
       unstable_rethrow(error);
       const mapped = mapError(error);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formText } from '@/lib/api/form-fields';
+import { shapeProblem } from '@/lib/api/json-shape';
 
 /** The Add lead form: the fields filled in, as a webhook would send them. */
 export const addLeadFormSchema = z
@@ -10,6 +11,11 @@ export const addLeadFormSchema = z
 const jsonObject = formText.transform((text, ctx) => {
   try {
     const value: unknown = JSON.parse(text);
+    const tooBig = shapeProblem(value);
+    if (tooBig) {
+      ctx.addIssue({ code: 'custom', message: tooBig });
+      return z.NEVER;
+    }
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     // Reported below, with an example.

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Sql } from 'postgres';
-import { answerEach, BATCH_CONCURRENCY } from '@/lib/api/batch';
+import { answerEach } from '@/lib/api/batch';
 import { mapError } from '@/lib/api/errors';
 import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
 import { intakeAnswer, type IntakeAnswer } from './intake-answer';
@@ -72,7 +72,7 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     return intakeAnswer(await ingestOrKeep(request, sql, { ...intake, idempotency_key: key }, lead));
     // An item that fails unexpectedly stored nothing (ingestOrKeep keeps what it can): the
     // sender must hear a 500 and resend, never find it inside a 200.
-  }, { concurrency: BATCH_CONCURRENCY, onUnexpected: request.onError, whenUnavailable: 'item', whenUnexpected: 'request' });
+  }, { onUnexpected: request.onError, whenUnavailable: 'item', whenUnexpected: 'request' });
   return { status: 200, body: { ok: true, results } };
 }
 

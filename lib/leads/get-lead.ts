@@ -29,10 +29,12 @@ export interface LeadDetail {
 /** A lead with its routing trace and status history, or null when the viewer cannot see it. */
 export async function getLead(viewer: Viewer, id: string): Promise<LeadDetail | null> {
   return withViewer(db(), viewer, async (tx) => {
-    const [lead] = await tx<LeadDetail['lead'][]>`
-      select l.*, c.name as caller_name from public.leads l left join public.callers c on c.id = l.assigned_caller_id
+    const [row] = await tx<(LeadDetail['lead'] & { next_steps: LeadNextSteps })[]>`
+      select l.*, c.name as caller_name, public.lead_next_steps(l.id) as next_steps
+      from public.leads l left join public.callers c on c.id = l.assigned_caller_id
       where l.id = ${id}`;
-    if (!lead) return null;
+    if (!row) return null;
+    const { next_steps: nextSteps, ...lead } = row;
     const assignments = await tx<LeadDetail['assignments']>`
       select a.id, c.name as caller_name, a.reason, a.candidates, a.actor, a.assigned_at, a.ended_at, a.end_reason
       from public.lead_assignments a left join public.callers c on c.id = a.caller_id
@@ -43,7 +45,6 @@ export async function getLead(viewer: Viewer, id: string): Promise<LeadDetail | 
     const candidatesNow = viewer.role === 'caller' ? [] : await tx<Candidate[]>`
       select caller_id, name, tier, ruled_out_code, ruled_out, assigned_today, daily_limit, open_leads
       from public.routing_candidates(${id})`;
-    const [steps] = await tx<{ s: LeadNextSteps }[]>`select public.lead_next_steps(${id}) as s`;
-    return { lead, assignments, statusHistory, candidatesNow, nextSteps: steps!.s };
+    return { lead, assignments, statusHistory, candidatesNow, nextSteps };
   });
 }

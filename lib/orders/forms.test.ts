@@ -21,8 +21,8 @@ describe('createOrderFormSchema', () => {
   it.each([
     [[['customer_name', 'A'], ['requested_states', 'CA'], ['state_caps', 'CA five']], 'state_caps', 'Cannot read "CA five"'],
     // "TX=" removes a global cap in Settings, but an order cap needs a number.
-    [[['customer_name', 'A'], ['requested_states', 'TX'], ['state_caps', 'TX=']], 'state_caps.TX', ''],
-    [[['customer_name', 'A']], 'requested_states', ''],
+    [[['customer_name', 'A'], ['requested_states', 'TX'], ['state_caps', 'TX=']], 'state_caps.TX', 'expected number, received null'],
+    [[['customer_name', 'A']], 'requested_states', 'expected array to have >=1 items'],
   ] as [[string, string][], string, string][])('refuses %j at %s', (entries, path, message) => {
     const result = createOrderFormSchema.safeParse(post(entries));
     expect(paths(result)).toEqual([path]);

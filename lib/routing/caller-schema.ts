@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The days of working_hours, in the order the caller form shows them. */
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
 /**
  * Weekly hours in the app time zone, e.g. {"mon":[["09:00","17:00"]]}; null = always available.
  * Only the shape is checked here: the format (days, HH:MM, spans that end after they start) is

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { formCheckbox, formInto, formList, formOptionalNumber, formOptionalText, formText } from '@/lib/api/form-fields';
 import { statusBodySchema } from './assign';
-import { createCallerSchema } from './caller-schema';
+import { createCallerSchema, DAYS } from './caller-schema';
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type DayField = `${(typeof DAYS)[number]}_${'from' | 'to'}`;
 
 const dayFields = Object.fromEntries(DAYS.flatMap((day) => [[`${day}_from`, formText], [`${day}_to`, formText]])) as Record<DayField, typeof formText>;

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Sql, TransactionSql } from 'postgres';
 import { answerEach, type ItemResult } from '@/lib/api/batch';
-import { ApiError, invalidRequest, mapError } from '@/lib/api/errors';
+import { ApiError, mapError, parseOrThrow } from '@/lib/api/errors';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { withViewer } from '@/lib/db/with-viewer';
@@ -19,11 +19,10 @@ export interface EventsResponse {
  * client's errors, thrown as such.
  */
 async function recordSentEvent(sql: Sql | TransactionSql, raw: unknown): Promise<EventAnswer> {
-  const parsed = eventSchema.safeParse(raw);
-  if (!parsed.success) throw invalidRequest(parsed.error.issues);
+  const event = parseOrThrow(eventSchema, raw);
   let result: RecordedEvent;
   try {
-    result = await recordEvent(sql, parsed.data);
+    result = await recordEvent(sql, event);
   } catch (error) {
     // The lead was named by email, phone or external id, so the SQL message has no id to show.
     if (mapError(error).code === 'not_found') throw new ApiError('not_found', 'lead not found');

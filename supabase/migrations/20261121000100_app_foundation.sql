@@ -175,7 +175,8 @@ as $$
              or (p_value #>> '{}')::numeric <> floor((p_value #>> '{}')::numeric)
            then p_key || ' must be a whole number from 0 to ' ||
                 case p_key when 'dedupe_window_hours' then '8760' when 'return_window_days' then '3650' else '1000000' end end
-    else 'unknown setting ' || p_key
+    -- A setting added without a rule here cannot be changed until it has one.
+    else 'no check is defined for ' || p_key
   end
 $$;
 
@@ -189,10 +190,11 @@ declare
   v_problem text;
 begin
   perform private.assert_app_role('{admin}', 'change settings');
+  if not exists (select from public.app_settings where key = p_key) then
+    raise exception 'unknown setting %', p_key using errcode = 'PT404';
+  end if;
   v_problem := private.setting_problem(p_key, p_value);
-  if v_problem like 'unknown setting%' then
-    raise exception '%', v_problem using errcode = 'PT404';
-  elsif v_problem is not null then
+  if v_problem is not null then
     raise exception '%', v_problem using errcode = 'PT422';
   end if;
   update public.app_settings set value = p_value where key = p_key and value is distinct from p_value;

@@ -3,11 +3,11 @@ import { LOCAL_ADMIN } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
 import { readAppTimeZone } from '@/lib/settings/read-app-time-zone';
 import { prepareDatabase } from '@/scripts/lib/prepare-database';
+import { routingHelpers, type RoutingHelpers } from '../routing/support';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // A member who may not read app_settings still sees times in the one zone.
 const aCaller = { ...LOCAL_ADMIN, role: 'caller' as const };
-import { routingHelpers, type RoutingHelpers } from '../routing/support';
 
 // Each business rule has one owner in SQL; these tests change it there and watch every reader follow.
 let db: TestDatabase;

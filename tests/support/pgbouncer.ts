@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, isPortTaken } from '../../scripts/lib/embedded-postgres';
-import { findPgbouncer, PGBOUNCER_MISSING } from '../../scripts/lib/pgbouncer';
+import { findTool, PGBOUNCER } from '../../scripts/lib/debian-tools';
 import { postgresOsUser } from '../../scripts/lib/postgres-os-user';
 
 export interface Pgbouncer {
@@ -25,8 +25,8 @@ export interface PgbouncerOptions {
  * transaction pooler. Fails with a clear message when PgBouncer is not installed.
  */
 export async function startPgbouncer(options: PgbouncerOptions): Promise<Pgbouncer> {
-  const binary = findPgbouncer();
-  if (!binary) throw new Error(PGBOUNCER_MISSING);
+  const binary = findTool(PGBOUNCER);
+  if (!binary) throw new Error(PGBOUNCER.missing);
   const server = new URL(options.serverUrl);
   const user = decodeURIComponent(server.username);
   const password = decodeURIComponent(server.password);
