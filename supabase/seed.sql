@@ -49,7 +49,7 @@ declare
   v_day integer;
   v_day_start timestamptz;
   v_manager constant text := jsonb_build_object('sub', '00000000-0000-4000-8000-00000000d0d0', 'role', 'authenticated',
-    'email', 'dana.whitfield@example.com', 'app_metadata', jsonb_build_object('role', 'manager'))::text;
+    'email', 'dana.whitfield@example.com')::text;
   v_sofia uuid;
   v_ids uuid[];
   v_at timestamptz;
@@ -97,6 +97,10 @@ begin
   -- (their secrets are random and never shown); as a manager, the state caps.
   perform public.create_source('demo', encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'));
   perform public.create_source('demo-partner', encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'));
+  -- The team signs in as members (locally there is no Auth service: their users are rows here).
+  insert into auth.users (id, email) values ('00000000-0000-4000-8000-00000000d0d0', 'dana.whitfield@example.com')
+  on conflict do nothing;
+  perform public.add_member('dana.whitfield@example.com', 'manager');
   perform set_config('request.jwt.claims', v_manager, true);
   perform public.set_state_caps('{"CA":20,"TX":15,"FL":15,"NY":12}');
 
@@ -407,6 +411,11 @@ begin
     insert into demo_callers select v_r.key, c.id, v_r.slow from public.save_caller(null, v_r.fields::jsonb) c;
   end loop;
   v_sofia := (select id from demo_callers where key = 'sofia');
+  -- Each caller signs in as a member working their own caller record (user id = caller id).
+  perform set_config('request.jwt.claims', '', true);
+  insert into auth.users (id, email) select c.id, c.email from public.callers c on conflict do nothing;
+  perform public.add_member(c.email, 'caller', c.id) from public.callers c order by c.email;
+  perform set_config('request.jwt.claims', v_manager, true);
 
   create temporary table demo_steps (
     lead_id uuid not null, caller_id uuid not null, seq integer not null, to_status text not null,
@@ -455,8 +464,8 @@ begin
         and (v_day < 0 or c.max_open_leads is not null or c.id = (select id from demo_callers where key = 'priya'))
       order by st.at, st.lead_id, st.seq
     loop
-      perform set_config('request.jwt.claims', jsonb_build_object('role', 'authenticated', 'email', v_step.email,
-        'app_metadata', jsonb_build_object('role', 'caller', 'caller_id', v_step.caller_id))::text, true);
+      perform set_config('request.jwt.claims', jsonb_build_object('sub', v_step.caller_id, 'role', 'authenticated',
+        'email', v_step.email)::text, true);
       perform public.update_lead_status(v_step.lead_id, v_step.to_status, v_step.note);
       update demo_steps set done = true where lead_id = v_step.lead_id and seq = v_step.seq;
       insert into demo_status_at values (v_step.lead_id, v_step.at) on conflict (lead_id) do update set at = excluded.at;

@@ -37,11 +37,11 @@ describe('the Data API surface', () => {
   it('holds exactly the RPCs a dashboard, a webhook or an admin calls (internals live in private)', async () => {
     const names = [...new Set((await publicFunctions()).map((f) => f.signature.replace(/\(.*$/, '')))];
     expect(names).toEqual([
-      'add_lead', 'app_time_zone', 'assign_lead_atomic', 'assign_lead_manual', 'assign_next_stock_lead', 'assign_stock',
+      'add_lead', 'add_member', 'app_time_zone', 'assign_lead_atomic', 'assign_lead_manual', 'assign_next_stock_lead', 'assign_stock',
       'caller_loads', 'create_order', 'create_source', 'delete_order', 'find_lead', 'fulfill_order', 'ingest_lead',
       'lead_next_steps', 'lead_scores', 'order_json', 'overview_stats', 'preview_scores', 'recompute_scores',
       'record_lead_event', 'replay_intake', 'rescore_step', 'return_leads', 'routing_candidates', 'save_caller',
-      'save_scoring_rules', 'set_setting', 'set_state_caps', 'start_rescore', 'unassign_lead', 'update_lead_status',
+      'save_scoring_rules', 'set_setting', 'set_state_caps', 'start_rescore', 'unassign_lead', 'update_lead_status', 'update_member',
       'update_source',
     ]);
   });

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
+import { createMember } from './support/members';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
-
-const caller: Viewer = { userId: '33333333-3333-4333-8333-333333333333', email: 'c@example.com', role: 'caller', callerId: null };
-const manager: Viewer = { ...caller, role: 'manager' };
 
 describe('row level security', () => {
   let db: TestDatabase;
+  let manager: Viewer;
+  let caller: Viewer;
   beforeAll(async () => {
     db = await createTestDatabase();
     await db.sql`insert into public.leads (first_name, state) values ('Rita', 'CA'), ('Sam', 'TX')`;
+    const [record] = await db.sql<{ id: string }[]>`insert into public.callers (name) values ('Cal') returning id`;
+    manager = await createMember(db.sql, 'manager');
+    caller = await createMember(db.sql, 'caller', { callerId: record!.id });
   });
   afterAll(() => db.drop());
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export const appRoles = ['admin', 'manager', 'caller'] as const;
+export type AppRole = (typeof appRoles)[number];
 
 export const viewerSchema = z.object({
   userId: z.uuid(),
@@ -9,12 +10,19 @@ export const viewerSchema = z.object({
   callerId: z.uuid().nullable(),
 });
 
-/** Who is acting: every user query runs under Postgres RLS as this viewer. */
-export type Viewer = z.infer<typeof viewerSchema>;
+/**
+ * Who is acting: every user query runs under Postgres RLS as this viewer. The role and caller
+ * are what `members` said when the request began, for the page to show the right things; the
+ * database reads `members` again on every statement, and that is what decides.
+ */
+export type Viewer = z.infer<typeof viewerSchema> & {
+  /** The verified JWT claims of a hosted session, handed to Postgres as PostgREST would. */
+  claims?: Record<string, unknown>;
+};
 
 /**
- * The dashboard's viewer when no Supabase project is configured: a local admin. Hosted
- * deployments resolve the viewer from the Supabase Auth session instead.
+ * The member the local dashboard opens as when no Supabase project is configured. The local
+ * runner creates it; the member switcher can view as any other member.
  */
 export const LOCAL_ADMIN: Viewer = {
   userId: '00000000-0000-4000-8000-000000000001',
@@ -23,12 +31,7 @@ export const LOCAL_ADMIN: Viewer = {
   callerId: null,
 };
 
-/** The JWT claims Supabase would issue for this viewer, as RLS policies read them. */
+/** The JWT claims RLS policies read for this viewer: the verified ones, or those Supabase would issue. */
 export function viewerClaims(viewer: Viewer): Record<string, unknown> {
-  return {
-    sub: viewer.userId,
-    email: viewer.email,
-    role: 'authenticated',
-    app_metadata: { role: viewer.role, caller_id: viewer.callerId },
-  };
+  return viewer.claims ?? { sub: viewer.userId, email: viewer.email, role: 'authenticated', aud: 'authenticated' };
 }

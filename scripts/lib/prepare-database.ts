@@ -5,11 +5,15 @@ import { migrate, MigrationError, pendingMigrations } from '../../lib/db/migrati
 import { isTransactionPooler, migrationsNeedDirectConnection } from '../../lib/db/pooler';
 import { sha256Hex } from '../../lib/intake/authenticate';
 import { readAppTimeZone } from '../../lib/settings/read-app-time-zone';
+import { ensureLocalAdmin } from './local-admin';
 import { BOOTSTRAP_FILE, MIGRATIONS_DIR, SEED_FILE } from './paths';
 
 export interface PrepareOptions {
   url: string;
-  /** Create Supabase's roles/auth/publication first: only for databases that are not Supabase. */
+  /**
+   * Create Supabase's roles/auth/publication first, and the local admin member after the
+   * migrations: only for databases that are not Supabase.
+   */
   bootstrap: boolean;
   seed: boolean;
   webhookSecret?: string;
@@ -38,6 +42,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<void> {
         );
       }
     }
+    if (options.bootstrap) await ensureLocalAdmin(sql);
     if (options.seed) {
       const seed = await readFile(SEED_FILE, 'utf8');
       const [before] = await sql<{ leads: number }[]>`select count(*)::int as leads from public.leads`;

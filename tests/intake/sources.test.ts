@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
+import { createMember } from '../support/members';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const manager: Viewer = { ...LOCAL_ADMIN, role: 'manager' };
 const hash = (c: string) => c.repeat(64);
 
 describe('source management functions', () => {
   let db: TestDatabase;
+  let manager: Viewer;
   beforeAll(async () => {
     db = await createTestDatabase();
+    manager = await createMember(db.sql, 'manager');
   });
   afterAll(() => db.drop());
   const sourceId = async (name: string) => (await db.sql<{ id: string }[]>`select id from public.sources where name = ${name}`)[0]!.id;
@@ -60,14 +62,15 @@ describe('source management functions', () => {
     const intake = { request_id: 'r', raw_body: '{}', payload: {}, headers: { actor: 'someone-else' } };
     const [added] = await withViewer(db.sql, manager, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({ first_name: 'Stamped' })}) as r`);
     const [row] = await db.sql`select headers from public.lead_intake where id = ${added!.r.intake_id}`;
-    expect(row!.headers).toEqual({ actor: LOCAL_ADMIN.email });
+    expect(row!.headers).toEqual({ actor: manager.email });
     await expect(withViewer(db.sql, manager, (tx) => tx`select public.add_lead('landing', ${tx.json(intake)}, ${tx.json({})})`)).rejects.toMatchObject({
       code: 'PT404', message: 'unknown internal source landing',
     });
   });
 
   it('lets staff add leads by hand and replay intakes, but not callers', async () => {
-    const caller: Viewer = { ...LOCAL_ADMIN, role: 'caller' };
+    const [record] = await db.sql<{ id: string }[]>`insert into public.callers (name) values ('Cal') returning id`;
+    const caller = await createMember(db.sql, 'caller', { callerId: record!.id });
     const intake = { request_id: 'r', raw_body: '{}', payload: {}, headers: {} };
     const [added] = await withViewer(db.sql, manager, (tx) => tx`select public.add_lead('dashboard', ${tx.json(intake)}, ${tx.json({ first_name: 'M' })}) as r`);
     expect(added!.r).toMatchObject({ outcome: 'created' });

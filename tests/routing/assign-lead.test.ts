@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TransactionSql } from 'postgres';
+import { withViewer } from '@/lib/db/with-viewer';
+import { createMember } from '../support/members';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { routingHelpers, type RoutingHelpers } from './support';
 
@@ -182,11 +185,8 @@ describe('manual assignment, unassignment and status', () => {
     const theirLead = await h.lead({});
     await db.sql`select public.assign_lead_manual(${myLead}, ${mine})`;
     await db.sql`select public.assign_lead_manual(${theirLead}, ${other})`;
-    const asCaller = <T>(fn: (tx: typeof db.sql) => Promise<T>) =>
-      db.sql.begin(async (tx) => {
-        await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify({ sub: mine, role: 'authenticated', app_metadata: { role: 'caller', caller_id: mine } })}, true)`;
-        return fn(tx as unknown as typeof db.sql);
-      });
+    const me = await createMember(db.sql, 'caller', { callerId: mine });
+    const asCaller = <T>(fn: (tx: TransactionSql) => Promise<T>) => withViewer(db.sql, me, fn);
     expect(await asCaller((tx) => tx`select id from public.leads`)).toEqual([{ id: myLead }]);
     await asCaller((tx) => tx`select public.update_lead_status(${myLead}, 'contacted')`);
     await expect(asCaller((tx) => tx`select public.update_lead_status(${theirLead}, 'contacted')`)).rejects.toMatchObject({ code: 'PT404' });

@@ -39,7 +39,10 @@ export function routingHelpers(sql: Sql): RoutingHelpers {
       await sql`update public.app_settings set value = ${sql.json(value as never)} where key = ${key}`;
     },
     async reset() {
-      await sql`truncate public.lead_assignments, public.lead_status_history, public.leads, public.callers cascade`;
+      await sql`truncate public.lead_assignments, public.lead_status_history, public.leads cascade`;
+      // Not truncate: that would empty members too, the test's own viewers among them.
+      await sql`delete from public.members where caller_id is not null`;
+      await sql`delete from public.callers`;
       await sql`insert into public.business_lines (code, name) values ('auto_insurance', 'Auto'), ('solar', 'Solar') on conflict do nothing`;
       await sql`update public.app_settings set value = '"stock"' where key = 'overflow_policy'`;
       await sql`update public.app_settings set value = '"unrestricted"' where key = 'global_pool'`;

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN } from '@/lib/auth/viewer';
+import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
 import { readAppTimeZone } from '@/lib/settings/read-app-time-zone';
 import { prepareDatabase } from '@/scripts/lib/prepare-database';
 import { routingHelpers, type RoutingHelpers } from '../routing/support';
+import { createMember } from '../support/members';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-// A member who may not read app_settings still sees times in the one zone.
-const aCaller = { ...LOCAL_ADMIN, role: 'caller' as const };
 
 // Each business rule has one owner in SQL; these tests change it there and watch every reader follow.
 let db: TestDatabase;
 let h: RoutingHelpers;
+let manager: Viewer;
 beforeAll(async () => {
   db = await createTestDatabase();
   h = routingHelpers(db.sql);
+  manager = await createMember(db.sql, 'manager');
 });
 beforeEach(async () => {
   await h.reset();
@@ -38,6 +38,8 @@ describe('"today" has one time zone, the setting', () => {
 
     expect(await loadToday(caller)).toBe(0);
     expect(await h.assign(await h.lead(), now)).toMatchObject({ assigned: true, caller_id: caller });
+    // A member who may not read app_settings still sees times in the one zone.
+    const aCaller = await createMember(db.sql, 'caller', { callerId: caller });
     expect(await withViewer(db.sql, aCaller, readAppTimeZone)).toBe('America/New_York');
 
     await h.reset();
@@ -49,7 +51,7 @@ describe('"today" has one time zone, the setting', () => {
     const result = await h.assign(await h.lead(), now);
     expect(result).toMatchObject({ assigned: false, reason: 'stock' });
     expect(result.candidates).toMatchObject([{ ruled_out_code: 'daily_cap', ruled_out: 'at daily cap 1/1' }]);
-    expect(await withViewer(db.sql, aCaller, readAppTimeZone)).toBe('Asia/Tokyo');
+    expect(await withViewer(db.sql, await createMember(db.sql, 'caller', { callerId: tokyo }), readAppTimeZone)).toBe('Asia/Tokyo');
   });
 
   it('refuses a time zone that does not exist, and settings only admins may change', async () => {
@@ -60,7 +62,7 @@ describe('"today" has one time zone, the setting', () => {
     await expect(db.sql`select public.set_setting('overflow_policy', null)`).rejects.toMatchObject({ code: 'PT422' });
     await expect(db.sql`select public.set_setting('no_such_setting', '1')`).rejects.toMatchObject({ code: 'PT404' });
     await expect(
-      withViewer(db.sql, { ...LOCAL_ADMIN, role: 'manager' }, (tx) => tx`select public.set_setting('timezone', '"Asia/Tokyo"')`),
+      withViewer(db.sql, manager, (tx) => tx`select public.set_setting('timezone', '"Asia/Tokyo"')`),
     ).rejects.toMatchObject({ code: 'PT403' });
     expect(await withViewer(db.sql, LOCAL_ADMIN, readAppTimeZone)).toBe('America/New_York');
   });

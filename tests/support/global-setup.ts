@@ -5,6 +5,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../lib/db/migrations';
 import { embeddedUrl, freePort, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
+import { ensureLocalAdmin } from '../../scripts/lib/local-admin';
 import { BOOTSTRAP_FILE, MIGRATIONS_DIR } from '../../scripts/lib/paths';
 import { TEMPLATE_DATABASE } from './test-database';
 
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const template = postgres(embeddedUrl(port, TEMPLATE_DATABASE), { max: 1, onnotice: () => {} });
   await migrate(template, { migrationsDir: MIGRATIONS_DIR, bootstrapFile: BOOTSTRAP_FILE });
+  await ensureLocalAdmin(template);
   await template.end();
 
   project.provide('pgAdminUrl', server.url);
