@@ -2,21 +2,28 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { AppRole } from '@/lib/auth/viewer';
 
-const items = [
-  { href: '/', label: 'Overview' },
-  { href: '/leads', label: 'Leads' },
-  { href: '/leads/mine', label: 'My leads' },
-  { href: '/callers', label: 'Callers' },
-  { href: '/orders', label: 'Orders' },
-  { href: '/scoring', label: 'Scoring' },
-  { href: '/intake', label: 'Intake' },
-  { href: '/automation', label: 'Automation' },
-  { href: '/settings', label: 'Settings' },
-] as const;
+const everyone: readonly AppRole[] = ['admin', 'manager', 'caller'];
+const staff: readonly AppRole[] = ['admin', 'manager'];
 
-export function Nav() {
+// Which pages each role is shown; the pages themselves send others away, and RLS decides the data.
+const allItems: { href: string; label: string; roles: readonly AppRole[] }[] = [
+  { href: '/', label: 'Overview', roles: staff },
+  { href: '/leads', label: 'Leads', roles: everyone },
+  { href: '/leads/mine', label: 'My leads', roles: everyone },
+  { href: '/callers', label: 'Callers', roles: staff },
+  { href: '/orders', label: 'Orders', roles: staff },
+  { href: '/scoring', label: 'Scoring', roles: staff },
+  { href: '/intake', label: 'Intake', roles: staff },
+  { href: '/automation', label: 'Automation', roles: staff },
+  { href: '/settings', label: 'Settings', roles: staff },
+  { href: '/members', label: 'Members', roles: ['admin'] },
+];
+
+export function Nav({ role }: { role: AppRole }) {
   const pathname = usePathname();
+  const items = allItems.filter((item) => item.roles.includes(role));
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
       {items.map((item) => {

@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { StatCard } from '@/components/stat-card';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { getOverview } from '@/lib/dashboard/get-overview';
 import { timeFormatter } from '@/lib/time/app-time';
 
@@ -13,7 +13,7 @@ export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const showTime = await timeFormatter();
-  const { stats, recent } = await getOverview(await currentViewer());
+  const { stats, recent } = await getOverview(await pageViewer(STAFF));
   const byStatus = stats.leads_by_status;
   const intake = stats.intake_24h_by_outcome;
   return (

@@ -10,14 +10,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Another `next start` of the same build, pointed at the database URL a test needs. */
-export async function startSecondServer(databaseUrl: string): Promise<{ url: string; stop(): void }> {
+/** Another `next start` of the same build, pointed at the database URL a test needs (and any other env). */
+export async function startSecondServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
   const root = path.resolve(import.meta.dirname, '../..');
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     stdio: 'ignore',
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i += 1) {

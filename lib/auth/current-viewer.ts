@@ -1,17 +1,34 @@
 import 'server-only';
+import { cache } from 'react';
 import { ApiError } from '@/lib/api/errors';
-import { env } from '@/lib/env';
-import { LOCAL_ADMIN, type Viewer } from './viewer';
+import { db } from '@/lib/db/client';
+import { withViewer } from '@/lib/db/with-viewer';
+import { currentIdentity, type Identity } from './identity';
+import { claimFirstAdmin } from './privileged';
+import type { AppRole, Viewer } from './viewer';
 
 /**
- * The viewer of the current request. Locally (no Supabase project configured) that is the
- * local admin, and the server listens on loopback only. With a Supabase project configured the
- * viewer must come from a Supabase Auth session, which is not wired yet: fail closed rather
- * than hand a public host an admin.
+ * The viewer of the current request (once per request): who signed in, and their membership
+ * as the database reads it for them (RLS lets a member read their own row). No session → 401;
+ * signed in but not an active member → 403.
  */
-export async function currentViewer(): Promise<Viewer> {
-  if (env.NEXT_PUBLIC_SUPABASE_URL) {
-    throw new ApiError('unauthorized', 'sign-in is not available on this deployment yet');
+export const currentViewer = cache(async (): Promise<Viewer> => {
+  const identity = await currentIdentity();
+  if (!identity) throw new ApiError('unauthorized', 'sign in first');
+  const viewer = (await membership(identity)) ?? ((await firstAdmin(identity)) ? await membership(identity) : null);
+  if (!viewer) {
+    throw new ApiError('forbidden', `${identity.email ?? 'this account'} is not a member of this LeadOps team; ask an admin to add you`);
   }
-  return LOCAL_ADMIN;
+  return viewer;
+});
+
+async function membership(identity: Identity): Promise<Viewer | null> {
+  const probe: Viewer = { userId: identity.userId, email: identity.email ?? '', role: 'caller', callerId: null, claims: identity.claims };
+  const [row] = await withViewer(db(), probe, (tx) => tx<{ email: string; role: AppRole; caller_id: string | null }[]>`
+    select email, role, caller_id from public.members where user_id = auth.uid() and active`);
+  return row ? { userId: identity.userId, email: row.email, role: row.role, callerId: row.caller_id, claims: identity.claims } : null;
+}
+
+function firstAdmin(identity: Identity): Promise<boolean> {
+  return identity.claims && identity.email ? claimFirstAdmin(identity.userId, identity.email) : Promise.resolve(false);
 }

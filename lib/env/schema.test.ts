@@ -16,6 +16,12 @@ describe('parseEnv', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });
 
+  it('asks for the public key of a hosted project', () => {
+    expect(() => parseEnv({ NEXT_PUBLIC_SUPABASE_URL: 'https://xyz.supabase.co' })).toThrow(
+      /^Invalid environment variable NEXT_PUBLIC_SUPABASE_ANON_KEY: is required when NEXT_PUBLIC_SUPABASE_URL is set/,
+    );
+  });
+
   it('coerces ports', () => {
     expect(parseEnv({ PORT: '4000', EMBEDDED_DB_PORT: '6000' })).toMatchObject({ PORT: 4000, EMBEDDED_DB_PORT: 6000 });
   });
@@ -28,6 +34,8 @@ describe('parseEnv', () => {
     ['WEBHOOK_SECRET', 'short', 'at least 16'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
     ['NEXT_PUBLIC_SUPABASE_URL', 'not a url', 'URL'],
+    ['LEADOPS_FIRST_ADMIN_EMAIL', 'boss', 'email'],
+    ['SUPABASE_JWT_SECRET', 'short', 'JWT secret'],
   ])('rejects %s=%s with one line naming it', (name, value, hint) => {
     let caught: unknown;
     try {

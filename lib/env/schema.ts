@@ -32,6 +32,10 @@ export const envSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: optional(z.url('must be a URL such as https://xyz.supabase.co')),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
   SUPABASE_SERVICE_ROLE_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
+  /** The project's legacy JWT secret: HS256 access tokens are then verified here, not by a call to Auth. */
+  SUPABASE_JWT_SECRET: optional(z.string().min(32, 'must be the project\'s JWT secret (at least 32 characters)')),
+  /** Becomes the first admin on signing in, while the deployment has no admin. */
+  LEADOPS_FIRST_ADMIN_EMAIL: optional(z.email('must be an email address')),
   /** Local mode serves loopback Host names only (DNS rebinding); these names too, comma-separated. */
   LOCAL_ALLOWED_HOSTS: optional(z.string().regex(/^[a-z0-9.,\s-]*$/i, 'must be host names separated by commas')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
@@ -41,12 +45,18 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+// A hosted deployment signs members in with Supabase Auth, which needs the project's public key.
+const hostedNeedsKey = envSchema.refine((env) => !env.NEXT_PUBLIC_SUPABASE_URL || env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+  message: 'is required when NEXT_PUBLIC_SUPABASE_URL is set (Project Settings → API keys)',
+  path: ['NEXT_PUBLIC_SUPABASE_ANON_KEY'],
+});
+
 /**
  * Parses the environment; on failure throws one line naming the variable and the fix.
  * Kept free of process-wide side effects so the dev runner and tests can call it too.
  */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = hostedNeedsKey.safeParse(source);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');

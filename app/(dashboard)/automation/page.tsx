@@ -1,9 +1,11 @@
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 
 export const metadata = { title: 'Automation' };
 
-export default function AutomationPage() {
+export default async function AutomationPage() {
+  await pageViewer(STAFF);
   return (
     <>
       <PageHeader title="Automation" description="Rules that act on a schedule or on events." />

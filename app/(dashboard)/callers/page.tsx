@@ -4,13 +4,13 @@ import { DataTable } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { listCallers } from '@/lib/routing/list-callers';
 
 export const metadata = { title: 'Callers' };
 
 export default async function CallersPage() {
-  const callers = await listCallers(await currentViewer());
+  const callers = await listCallers(await pageViewer(STAFF));
   return (
     <>
       <AutoRefresh />

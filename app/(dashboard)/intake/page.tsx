@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/page-header';
 import { Pagination } from '@/components/pagination';
 import { SearchBox } from '@/components/search-box';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { intakeOutcomes, listIntake, listIntakeQuery } from '@/lib/intake/list-intake';
 import { timeFormatter } from '@/lib/time/app-time';
@@ -16,7 +16,7 @@ export const metadata = { title: 'Intake' };
 export default async function IntakePage({ searchParams }: { searchParams: SearchParams }) {
   const showTime = await timeFormatter();
   const query = await parseSearchParams(listIntakeQuery, searchParams);
-  const page = await listIntake(await currentViewer(), query);
+  const page = await listIntake(await pageViewer(STAFF), query);
   const params = { outcome: query.outcome, q: query.q };
   return (
     <>

@@ -7,7 +7,7 @@ import { Pagination } from '@/components/pagination';
 import { AssignStockButton } from '@/components/routing/assign-stock-button';
 import { SearchBox } from '@/components/search-box';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { leadStatuses, listLeads, listLeadsQuery } from '@/lib/leads/list-leads';
 import { timeFormatter } from '@/lib/time/app-time';
@@ -17,7 +17,7 @@ export const metadata = { title: 'Leads' };
 export default async function LeadsPage({ searchParams }: { searchParams: SearchParams }) {
   const showTime = await timeFormatter();
   const query = await parseSearchParams(listLeadsQuery, searchParams);
-  const page = await listLeads(await currentViewer(), query);
+  const page = await listLeads(await pageViewer(), query);
   const params = { status: query.status, state: query.state, q: query.q };
   const button = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100';
   return (

@@ -5,7 +5,7 @@ import { FilterLinks } from '@/components/filter-links';
 import { PageHeader } from '@/components/page-header';
 import { Pagination } from '@/components/pagination';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { listOrders, listOrdersQuery, orderStatuses } from '@/lib/orders/list-orders';
 import { timeFormatter } from '@/lib/time/app-time';
@@ -15,7 +15,7 @@ export const metadata = { title: 'Orders' };
 export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
   const showTime = await timeFormatter();
   const query = await parseSearchParams(listOrdersQuery, searchParams);
-  const page = await listOrders(await currentViewer(), query);
+  const page = await listOrders(await pageViewer(STAFF), query);
   const params = { status: query.status, customer: query.customer };
   return (
     <>

@@ -2,7 +2,7 @@ import { PageHeader } from '@/components/page-header';
 import { EventsUpload } from '@/components/scoring/events-upload';
 import { Leaderboard } from '@/components/scoring/leaderboard';
 import { RulesEditor } from '@/components/scoring/rules-editor';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { leaderboard, listScoringRules } from '@/lib/scoring/scoring';
 import { timeFormatter } from '@/lib/time/app-time';
 
@@ -10,7 +10,7 @@ export const metadata = { title: 'Scoring' };
 
 export default async function ScoringPage() {
   const showTime = await timeFormatter();
-  const viewer = await currentViewer();
+  const viewer = await pageViewer(STAFF);
   const [{ rules, version, lastJob }, top] = await Promise.all([listScoringRules(viewer), leaderboard(viewer, 15)]);
   return (
     <>

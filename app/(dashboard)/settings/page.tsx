@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/page-header';
 import { CapsEditor } from '@/components/settings/caps-editor';
 import { SettingEditor } from '@/components/settings/setting-editor';
 import { SourcesPanel } from '@/components/settings/sources-panel';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { listSources } from '@/lib/intake/sources';
 import { getStateCaps } from '@/lib/orders/orders';
 import { settingValueToText } from '@/lib/settings/forms';
@@ -15,7 +15,7 @@ export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const showTime = await timeFormatter();
-  const viewer = await currentViewer();
+  const viewer = await pageViewer(STAFF);
   const [settings, sources, caps] = await Promise.all([listSettings(viewer), listSources(viewer), getStateCaps(viewer)]);
   return (
     <>

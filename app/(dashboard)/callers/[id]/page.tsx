@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { PageHeader } from '@/components/page-header';
 import { CallerForm, type CallerFormValues } from '@/components/routing/caller-form';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { getCaller, referenceData } from '@/lib/routing/reference-data';
 import { appTimeZone } from '@/lib/time/app-time';
 import { formatInTimeZone } from 'date-fns-tz';
@@ -13,7 +13,7 @@ export const metadata = { title: 'Edit caller' };
 export default async function EditCallerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const viewer = await currentViewer();
+  const viewer = await pageViewer(STAFF);
   const [caller, { states, lines }] = await Promise.all([getCaller(viewer, id), referenceData(viewer)]);
   if (!caller) notFound();
   return (

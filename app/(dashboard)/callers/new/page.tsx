@@ -1,13 +1,13 @@
 import { PageHeader } from '@/components/page-header';
 import { CallerForm } from '@/components/routing/caller-form';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { referenceData } from '@/lib/routing/reference-data';
 import { saveCallerAction } from '../actions';
 
 export const metadata = { title: 'New caller' };
 
 export default async function NewCallerPage() {
-  const { states, lines } = await referenceData(await currentViewer());
+  const { states, lines } = await referenceData(await pageViewer(STAFF));
   return (
     <>
       <PageHeader title="New caller" />

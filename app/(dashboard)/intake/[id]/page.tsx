@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ReplayForm } from '@/components/intake/replay-form';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { getIntake } from '@/lib/intake/get-intake';
 import { timeFormatter } from '@/lib/time/app-time';
 import { replayIntakeAction } from './actions';
@@ -24,7 +24,7 @@ export default async function IntakeDetailPage({ params }: { params: Promise<{ i
   const showTime = await timeFormatter();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const intake = await getIntake(await currentViewer(), id);
+  const intake = await getIntake(await pageViewer(STAFF), id);
   if (!intake) notFound();
   const repaired = intake.replays.some((replay) => replay.outcome === 'created' || replay.outcome === 'duplicate');
   const repairable = (intake.outcome === 'rejected' || intake.outcome === 'failed') && !repaired;

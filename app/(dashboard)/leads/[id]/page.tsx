@@ -6,7 +6,7 @@ import { CandidatesTable } from '@/components/routing/candidates-table';
 import { ScoreChart } from '@/components/scoring/score-chart';
 import { LeadActions } from '@/components/routing/lead-actions';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 import { getLead } from '@/lib/leads/get-lead';
 import { listCallers } from '@/lib/routing/list-callers';
 import { scoreHistory } from '@/lib/scoring/scoring';
@@ -21,7 +21,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const showTime = await timeFormatter();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const viewer = await currentViewer();
+  const viewer = await pageViewer();
   const [detail, callers, scores] = await Promise.all([getLead(viewer, id), listCallers(viewer), scoreHistory(viewer, id)]);
   if (!detail) notFound();
   const { lead, assignments, statusHistory, candidatesNow } = detail;

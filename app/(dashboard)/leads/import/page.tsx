@@ -1,9 +1,11 @@
 import { CsvImport } from '@/components/leads/csv-import';
 import { PageHeader } from '@/components/page-header';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 
 export const metadata = { title: 'Import leads' };
 
-export default function ImportLeadsPage() {
+export default async function ImportLeadsPage() {
+  await pageViewer(STAFF);
   return (
     <>
       <PageHeader

@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { Pagination } from '@/components/pagination';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { listLeads, listLeadsQuery } from '@/lib/leads/list-leads';
 import { listCallers } from '@/lib/routing/list-callers';
@@ -15,7 +15,7 @@ export const metadata = { title: 'My leads' };
 /** A caller's worklist. A caller sees their own; staff pick whose to look at. */
 export default async function MyLeadsPage({ searchParams }: { searchParams: SearchParams }) {
   const showTime = await timeFormatter();
-  const viewer = await currentViewer();
+  const viewer = await pageViewer();
   const query = await parseSearchParams(listLeadsQuery, searchParams);
   const callerId = viewer.callerId ?? query.caller;
   const callers = viewer.role === 'caller' ? [] : await listCallers(viewer);

@@ -5,7 +5,7 @@ import { OrderActions } from '@/components/orders/order-actions';
 import { PageHeader } from '@/components/page-header';
 import { StatCard } from '@/components/stat-card';
 import { StatusBadge } from '@/components/status-badge';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { getOrder } from '@/lib/orders/orders';
 import { timeFormatter } from '@/lib/time/app-time';
 import { orderCommandAction } from '../actions';
@@ -33,7 +33,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const showTime = await timeFormatter();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const order = (await getOrder(await currentViewer(), id)) as OrderView | null;
+  const order = (await getOrder(await pageViewer(STAFF), id)) as OrderView | null;
   if (!order) notFound();
   return (
     <>

@@ -1,6 +1,6 @@
 import { OrderForm } from '@/components/orders/order-form';
 import { PageHeader } from '@/components/page-header';
-import { currentViewer } from '@/lib/auth/current-viewer';
+import { pageViewer, STAFF } from '@/lib/auth/page-viewer';
 import { leadStats } from '@/lib/orders/orders';
 import { referenceData } from '@/lib/routing/reference-data';
 import { createOrderAction } from '../actions';
@@ -8,7 +8,7 @@ import { createOrderAction } from '../actions';
 export const metadata = { title: 'New order' };
 
 export default async function NewOrderPage() {
-  const viewer = await currentViewer();
+  const viewer = await pageViewer(STAFF);
   const [{ states }, stats] = await Promise.all([referenceData(viewer), leadStats(viewer)]);
   return (
     <>

@@ -1,0 +1,53 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { supabaseAdmin } from './supabase-clients';
+
+/*
+ * Every step that bypasses RLS (the server's own connection, or Supabase's service role) is
+ * here, and only here, each with the reason it must.
+ */
+
+/**
+ * LEADOPS_FIRST_ADMIN_EMAIL signing in to a deployment with no admin becomes its admin: nobody
+ * is a member yet who could add them. The database decides "no admin yet", under a lock.
+ */
+export async function claimFirstAdmin(userId: string, email: string): Promise<boolean> {
+  const wanted = env.LEADOPS_FIRST_ADMIN_EMAIL?.toLowerCase();
+  if (!wanted || email.toLowerCase() !== wanted) return false;
+  const [row] = await db()`select private.claim_first_admin(${userId}, ${email}) as claimed`;
+  return row?.claimed === true;
+}
+
+export interface LocalMember {
+  userId: string;
+  email: string;
+  role: string;
+  callerName: string | null;
+}
+
+/**
+ * The local member switcher lists every active member, whoever is being viewed as: a caller
+ * may not read members, but locally the person at the keyboard is the admin trying roles out.
+ */
+export async function localMembers(): Promise<LocalMember[]> {
+  return db()<LocalMember[]>`
+    select m.user_id as "userId", m.email, m.role, c.name as "callerName"
+    from public.members m left join public.callers c on c.id = m.caller_id
+    where m.active
+    order by case m.role when 'admin' then 0 when 'manager' then 1 else 2 end, coalesce(c.name, m.email)`;
+}
+
+/**
+ * The Auth user behind a new member: hosted, Supabase Auth invites them by email (service
+ * role); locally, where there is no Auth service, the user is a row in the bootstrap's auth.users.
+ */
+export async function inviteUser(email: string, hosted: boolean): Promise<void> {
+  if (hosted) {
+    const { error } = await supabaseAdmin().auth.admin.inviteUserByEmail(email);
+    // Already a user (invited before, or signed up): they can be made a member as they are.
+    if (error && error.code !== 'email_exists') throw error;
+    return;
+  }
+  await db()`insert into auth.users (email) values (${email.toLowerCase()}) on conflict (email) do nothing`;
+}
