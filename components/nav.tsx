@@ -18,7 +18,9 @@ const allItems: { href: string; label: string; roles: readonly AppRole[] }[] = [
   { href: '/intake', label: 'Intake', roles: staff },
   { href: '/automation', label: 'Automation', roles: staff },
   { href: '/settings', label: 'Settings', roles: staff },
+  { href: '/audit', label: 'Audit', roles: staff },
   { href: '/members', label: 'Members', roles: ['admin'] },
+  { href: '/api-keys', label: 'API keys', roles: ['admin'] },
 ];
 
 export function Nav({ role }: { role: AppRole }) {

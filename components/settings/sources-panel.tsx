@@ -1,9 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { ActionState, FormAction } from '@/lib/api/action-state';
-import type { OneTimeSecret } from '@/lib/intake/forms';
+import { SecretOnce } from '@/components/secret-once';
 import { StatusBadge } from '@/components/status-badge';
+import type { FormAction } from '@/lib/api/action-state';
+import type { OneTimeSecret } from '@/lib/intake/forms';
 
 interface SourceView {
   id: string;
@@ -16,24 +17,13 @@ interface SourceView {
 
 type Action = FormAction<OneTimeSecret>;
 
-function SecretOnce({ state }: { state: ActionState<OneTimeSecret> }) {
-  if (state.error) return <p role="alert" className="text-sm text-rose-700">{state.error}</p>;
-  if (!state.result) return null;
-  return (
-    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="source-secret">
-      <p className="font-medium text-emerald-900">Secret for “{state.result.name}”. Copy it now: it will not be shown again.</p>
-      <code className="mt-1 block select-all break-all font-mono">{state.result.value}</code>
-    </div>
-  );
-}
-
 export function SourcesPanel({ sources, createAction, commandAction }: { sources: SourceView[]; createAction: Action; commandAction: Action }) {
   const [created, create, creating] = useActionState(createAction, {});
   const [commanded, command, commanding] = useActionState(commandAction, {});
   const button = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-50';
   return (
     <div className="space-y-3">
-      <SecretOnce state={commanded} />
+      <SecretOnce state={commanded} what="Secret" testId="source-secret" />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="sources-table">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -72,7 +62,7 @@ export function SourcesPanel({ sources, createAction, commandAction }: { sources
         </label>
         <button type="submit" disabled={creating} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50">Create source</button>
       </form>
-      <SecretOnce state={created} />
+      <SecretOnce state={created} what="Secret" testId="source-secret" />
     </div>
   );
 }

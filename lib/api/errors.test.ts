@@ -45,7 +45,7 @@ describe('mapError', () => {
     'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED',
     '57P01', '57P02', '57P03', '53300', '08000', '08001', '08006', '40P01', '40001', '55P03',
   ])('%s → 503 unavailable, logged, without the driver\'s text', (code) => {
-    expect(mapError(raised(code, 'connect ECONNREFUSED 127.0.0.1:5432'))).toEqual({ status: 503, code: 'unavailable', expected: false });
+    expect(mapError(raised(code, 'connect ECONNREFUSED 127.0.0.1:5432'))).toEqual({ status: 503, code: 'unavailable', expected: false, retryAfter: 5 });
   });
 
   it.each([

@@ -49,6 +49,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly details?: ErrorDetail[],
+    /** Seconds the client should wait before trying again (`Retry-After`). */
+    readonly retryAfter?: number,
   ) {
     super(message ?? code);
   }
@@ -81,6 +83,8 @@ export interface MappedError {
   details?: ErrorDetail[];
   /** False when the error must be logged: its cause is ours or the database's, not the client's. */
   expected: boolean;
+  /** Seconds before a retry may succeed: a 503 or a 429. */
+  retryAfter?: number;
 }
 
 /**
@@ -91,11 +95,12 @@ export interface MappedError {
  */
 export function mapError(error: unknown): MappedError {
   if (error instanceof ApiError) {
-    return { status: error.status, code: error.code, message: error.message, details: error.details, expected: true };
+    return { status: error.status, code: error.code, message: error.message, details: error.details, expected: true, retryAfter: error.retryAfter };
   }
   const raised = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const code = codeRaisedAs.get(raised) ?? 'internal_error';
   const status = statusOf(code);
+  if (code === 'unavailable') return { status, code, expected: false, retryAfter: 5 };
   if (status >= 500) return { status, code, expected: false };
   return { status, code, message: error instanceof Error ? error.message : undefined, expected: true };
 }

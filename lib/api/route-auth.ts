@@ -1,5 +1,8 @@
 import 'server-only';
+import { bearerToken, hashApiKey, isApiKeyShaped } from '@/lib/auth/api-keys';
+import { clientIpFrom } from './client-ip';
 import { currentViewer } from '@/lib/auth/current-viewer';
+import { authenticateApiKey, takeRateToken } from '@/lib/auth/privileged';
 import type { Viewer } from '@/lib/auth/viewer';
 import { authenticateSource, type SourceCredential } from '@/lib/intake/authenticate';
 import { MAX_BODY_BYTES } from '@/lib/intake/parse-body';
@@ -17,8 +20,10 @@ export interface RouteCallers {
    * the source and the body's bytes exactly as sent, read once.
    */
   source: { source: SourceCredential; bytes: Buffer };
-  /** The dashboard's viewer, and only from a page of this site. */
+  /** The dashboard's viewer, and only from a page of this site (dashboard-only endpoints). */
   viewer: { viewer: Viewer };
+  /** The dashboard's viewer as for `viewer`, or a script with an API key (`Authorization: Bearer`). */
+  member: { viewer: Viewer };
 }
 
 export type RouteAuth = keyof RouteCallers;
@@ -28,10 +33,40 @@ export const authenticate: { [A in RouteAuth]: (req: Request, log: Logger) => Pr
   none: async () => ({}),
   source: authenticateSender,
   viewer: async (req) => {
+    if (bearerToken(req) !== null) throw new ApiError('forbidden', 'this endpoint is for the dashboard only; API keys are not accepted here');
     assertSameOrigin(req);
     return { viewer: await currentViewer() };
   },
+  member: async (req) => {
+    const token = bearerToken(req);
+    if (token === null) {
+      assertSameOrigin(req);
+      return { viewer: await currentViewer() };
+    }
+    return { viewer: { ...(await apiKeyViewer(token)), clientIp: clientIpFrom(req.headers) } };
+  },
 };
+
+/**
+ * The viewer an API key acts as: its id as the JWT subject and `api_key: true`, which the
+ * database resolves to the key's role while it is not revoked. Cookies are ignored: a script
+ * never rides on a browser session, so no same-origin check is needed either.
+ */
+async function apiKeyViewer(token: string): Promise<Viewer> {
+  const key = isApiKeyShaped(token) ? await authenticateApiKey(hashApiKey(token)) : null;
+  if (!key) throw new ApiError('unauthorized', 'unknown or revoked API key');
+  if (key.retry_after > 0) {
+    throw new ApiError('rate_limited', `this API key is over its rate limit; retry in ${key.retry_after} s`, undefined, key.retry_after);
+  }
+  const email = `api key ${key.name}`;
+  return {
+    userId: key.id,
+    email,
+    role: key.role,
+    callerId: key.caller_id,
+    claims: { sub: key.id, role: 'authenticated', aud: 'authenticated', email, api_key: true, key_name: key.name },
+  };
+}
 
 /**
  * Size limit first (a sender cannot make us buffer more than 1 MiB, authenticated or not), then
@@ -47,6 +82,10 @@ async function authenticateSender(req: Request, log: Logger): Promise<RouteCalle
   if (!source) {
     log.warn({ ip: req.headers.get('x-forwarded-for'), userAgent: req.headers.get('user-agent') }, 'webhook refused: bad or missing credentials');
     throw new ApiError('unauthorized');
+  }
+  if (source.rateLimitPerMinute !== null) {
+    const wait = await takeRateToken(`source:${source.id}`, source.rateLimitPerMinute);
+    if (wait > 0) throw new ApiError('rate_limited', `source ${source.name} is over its rate limit; retry in ${wait} s`, undefined, wait);
   }
   return { source, bytes };
 }

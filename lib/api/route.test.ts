@@ -7,7 +7,7 @@ import { ApiError } from './errors';
 import { apiRoute, jsonResponse } from './route';
 
 const SECRET = 'whsec_route-test-secret-0123456789';
-const SOURCE = { id: '00000000-0000-4000-8000-0000000000aa', name: 'webhook', secretHashes: [sha256Hex(SECRET)] };
+const SOURCE = { id: '00000000-0000-4000-8000-0000000000aa', name: 'webhook', secretHashes: [sha256Hex(SECRET)], rateLimitPerMinute: null };
 
 const log = vi.hoisted(() => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() }));
 vi.mock('@/lib/log/logger', () => ({ logger: { child: () => log } }));

@@ -69,7 +69,7 @@ export function apiRoute<
       if (!mapped.expected) log.error({ err: error }, 'request failed');
       response = jsonResponse(
         { ok: false, ...errorFields(mapped), ...(mapped.status >= 500 ? { request_id: requestId } : {}) },
-        { status: mapped.status, headers: mapped.code === 'unavailable' ? { 'Retry-After': '5' } : {} },
+        { status: mapped.status, headers: mapped.retryAfter ? { 'Retry-After': String(mapped.retryAfter) } : {} },
       );
     }
     response.headers.set('X-Request-Id', requestId);

@@ -26,7 +26,9 @@ async function membership(identity: Identity): Promise<Viewer | null> {
   const probe: Viewer = { userId: identity.userId, email: identity.email ?? '', role: 'caller', callerId: null, claims: identity.claims };
   const [row] = await withViewer(db(), probe, (tx) => tx<{ email: string; role: AppRole; caller_id: string | null }[]>`
     select email, role, caller_id from public.members where user_id = auth.uid() and active`);
-  return row ? { userId: identity.userId, email: row.email, role: row.role, callerId: row.caller_id, claims: identity.claims } : null;
+  return row
+    ? { userId: identity.userId, email: row.email, role: row.role, callerId: row.caller_id, claims: identity.claims, clientIp: identity.clientIp }
+    : null;
 }
 
 function firstAdmin(identity: Identity): Promise<boolean> {

@@ -1,5 +1,6 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { clientIpFrom } from '@/lib/api/client-ip';
 import { z } from 'zod';
 import { LOCAL_ADMIN } from './viewer';
 import { hostedProject, supabaseForRequest } from './supabase-clients';
@@ -14,6 +15,7 @@ export interface Identity {
   email: string | null;
   /** Hosted: the verified JWT claims, handed to Postgres as they are. */
   claims?: Record<string, unknown>;
+  clientIp: string | null;
 }
 
 const userId = z.uuid();
@@ -24,11 +26,12 @@ const userId = z.uuid();
  * the local admin by default.
  */
 export async function currentIdentity(): Promise<Identity | null> {
+  const clientIp = clientIpFrom(await headers());
   if (!hostedProject()) {
     const chosen = userId.safeParse((await cookies()).get(VIEW_AS_COOKIE)?.value);
-    return { userId: chosen.success ? chosen.data : LOCAL_ADMIN.userId, email: null };
+    return { userId: chosen.success ? chosen.data : LOCAL_ADMIN.userId, email: null, clientIp };
   }
   const claims = await verifiedClaims(await supabaseForRequest());
   if (!claims || typeof claims.sub !== 'string' || claims.role !== 'authenticated') return null;
-  return { userId: claims.sub, email: typeof claims.email === 'string' ? claims.email : null, claims };
+  return { userId: claims.sub, email: typeof claims.email === 'string' ? claims.email : null, claims, clientIp };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AppRole } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { supabaseAdmin } from './supabase-clients';
@@ -50,4 +51,33 @@ export async function inviteUser(email: string, hosted: boolean): Promise<void> 
     return;
   }
   await db()`insert into auth.users (email) values (${email.toLowerCase()}) on conflict (email) do nothing`;
+}
+
+export interface LiveApiKey {
+  id: string;
+  name: string;
+  role: AppRole;
+  caller_id: string | null;
+  /** Seconds until the key may send again; 0 = within its rate limit. */
+  retry_after: number;
+}
+
+/**
+ * The key behind a bearer token, counted against its rate limit. Before the request has an
+ * identity nothing can be asked as a viewer, and a signed-in admin may not read key hashes
+ * either: the server's own connection looks the hash up, in one call.
+ */
+export async function authenticateApiKey(hash: string): Promise<LiveApiKey | null> {
+  const [key] = await db()<LiveApiKey[]>`select * from private.authenticate_api_key(${hash})`;
+  return key ?? null;
+}
+
+/**
+ * Counts a request of a rate-limited subject (a webhook source) in the database, so the limit
+ * holds across server processes; returns the seconds to wait, 0 = go ahead. The counter is a
+ * private table no member may write.
+ */
+export async function takeRateToken(subject: string, limitPerMinute: number): Promise<number> {
+  const [row] = await db()<{ wait: number }[]>`select private.take_rate_token(${subject}, ${limitPerMinute}) as wait`;
+  return row?.wait ?? 0;
 }

@@ -18,6 +18,8 @@ export const viewerSchema = z.object({
 export type Viewer = z.infer<typeof viewerSchema> & {
   /** The verified JWT claims of a hosted session, handed to Postgres as PostgREST would. */
   claims?: Record<string, unknown>;
+  /** Where the request came from, for the audit log, when known. */
+  clientIp?: string | null;
 };
 
 /**

@@ -3,8 +3,8 @@ import { authenticateSource, parseSignature, sha256Hex, signBody } from './authe
 
 const now = Date.UTC(2026, 10, 21, 12, 0, 0);
 const t = now / 1000;
-const webhook = { id: 'a', name: 'webhook', secretHashes: [sha256Hex('current-secret-123456')] };
-const rotating = { id: 'b', name: 'landing', secretHashes: [sha256Hex('new-secret-abcdefgh'), sha256Hex('old-secret-abcdefgh')] };
+const webhook = { id: 'a', name: 'webhook', secretHashes: [sha256Hex('current-secret-123456')], rateLimitPerMinute: null };
+const rotating = { id: 'b', name: 'landing', secretHashes: [sha256Hex('new-secret-abcdefgh'), sha256Hex('old-secret-abcdefgh')], rateLimitPerMinute: null };
 const sources = [webhook, rotating];
 const headers = (entries: Record<string, string>) => new Headers(entries);
 

@@ -5,6 +5,8 @@ export interface SourceCredential {
   name: string;
   /** sha256 hex of each secret currently accepted (two during a rotation). */
   secretHashes: string[];
+  /** Requests per minute it may send; null = no limit. */
+  rateLimitPerMinute: number | null;
 }
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;

@@ -26,11 +26,12 @@ export function forgetSourceCredentials(): void {
 }
 
 async function load(): Promise<SourceCredential[]> {
-  const rows = await db()<{ id: string; name: string; secret_hash: string; previous_secret_hash: string | null }[]>`
-    select id, name, secret_hash, previous_secret_hash from public.sources where active and kind = 'webhook'`;
+  const rows = await db()<{ id: string; name: string; secret_hash: string; previous_secret_hash: string | null; rate_limit_per_minute: number | null }[]>`
+    select id, name, secret_hash, previous_secret_hash, rate_limit_per_minute from public.sources where active and kind = 'webhook'`;
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     secretHashes: [row.secret_hash, ...(row.previous_secret_hash ? [row.previous_secret_hash] : [])],
+    rateLimitPerMinute: row.rate_limit_per_minute,
   }));
 }

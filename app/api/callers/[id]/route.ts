@@ -4,5 +4,5 @@ import { callerFieldsSchema } from '@/lib/routing/caller-schema';
 import { saveCaller } from '@/lib/routing/save-caller';
 
 /** Changes only the fields sent; `{"active":false}` deactivates. */
-export const PATCH = apiRoute({ auth: 'viewer', body: callerFieldsSchema }, async ({ viewer, body, params }) =>
+export const PATCH = apiRoute({ auth: 'member', body: callerFieldsSchema }, async ({ viewer, body, params }) =>
   jsonResponse(await saveCaller(viewer, uuidParam(params, 'id', 'caller'), body)));

@@ -2,4 +2,4 @@ import { apiRoute, jsonResponse } from '@/lib/api/route';
 import { leadStats } from '@/lib/orders/orders';
 
 /** Lead counts by status, and by state and status. */
-export const GET = apiRoute({ auth: 'viewer' }, async ({ viewer }) => jsonResponse(await leadStats(viewer)));
+export const GET = apiRoute({ auth: 'member' }, async ({ viewer }) => jsonResponse(await leadStats(viewer)));

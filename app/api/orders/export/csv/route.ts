@@ -5,7 +5,7 @@ import { exportQuerySchema } from '@/lib/orders/order-schema';
 import { appTimeZone } from '@/lib/time/app-time';
 
 /** `?status=fulfilled&from=YYYY-MM-DD&to=YYYY-MM-DD[&order_id=]`: sold leads as CSV, streamed. */
-export const GET = apiRoute({ auth: 'viewer', query: exportQuerySchema }, async ({ viewer, query }) => {
+export const GET = apiRoute({ auth: 'member', query: exportQuerySchema }, async ({ viewer, query }) => {
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(exportOrdersCsv(db(), viewer, query, await appTimeZone()), {
     headers: {

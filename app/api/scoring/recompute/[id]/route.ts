@@ -3,5 +3,5 @@ import { apiRoute, jsonResponse } from '@/lib/api/route';
 import { rescoreStep } from '@/lib/scoring/scoring';
 
 /** Re-scores the next batch of the job; returns its progress. */
-export const POST = apiRoute({ auth: 'viewer' }, async ({ viewer, params }) =>
+export const POST = apiRoute({ auth: 'member' }, async ({ viewer, params }) =>
   jsonResponse(await rescoreStep(viewer, uuidParam(params, 'id', 'scoring job'))));
