@@ -11,6 +11,11 @@ function refuse(status: 400 | 403, error: string, message: string): NextResponse
   return NextResponse.json({ ok: false, error, message }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
+/** What answers without a member: the health check and the webhooks, which bring their own secrets. */
+function isOpenWithoutMember(pathname: string): boolean {
+  return pathname === '/api/health' || pathname === '/api/ingest' || pathname === '/api/events';
+}
+
 /** Pages anyone may open: signing in, and the link an email sign-in lands on. */
 function isSignInPath(pathname: string): boolean {
   return pathname === '/login' || pathname.startsWith('/auth/');
@@ -20,6 +25,11 @@ function isSignInPath(pathname: string): boolean {
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!hosted && !isAllowedLocalHost(request.headers.get('host'), extraHosts)) {
     return refuse(403, 'forbidden', 'this local LeadOps serves localhost only (set LOCAL_ALLOWED_HOSTS to add a name)');
+  }
+  // Without a Supabase project the dashboard opens as the local admin: only behind the local
+  // runner, which listens on loopback. A bare `next start` somewhere else must not.
+  if (!hosted && !env.LOCAL_MODE && !isOpenWithoutMember(request.nextUrl.pathname)) {
+    return refuse(403, 'forbidden', 'no Supabase project is configured: start with npm start (loopback only) or set NEXT_PUBLIC_SUPABASE_URL');
   }
   // A path that is not valid percent-encoding would fail in the router with a bare 500.
   try {

@@ -82,6 +82,13 @@ describe('add_member and update_member', () => {
     await expect(db.sql`select public.add_member('cal2@example.com', 'boss')`).rejects.toMatchObject({ code: 'PT422' });
     await expect(db.sql`select public.update_member(${me.userId}, '{"colour":"red"}')`).rejects.toMatchObject({ code: 'PT422', message: expect.stringContaining('colour') });
     await expect(db.sql`select public.update_member(${me.userId}, '{"active":"no"}')`).rejects.toMatchObject({ code: 'PT422' });
+    await expect(db.sql`select public.update_member(${me.userId}, '[1]')`).rejects.toMatchObject({ code: 'PT422' });
+    // Another Auth user (deleted and signed up again, say) with a member's address.
+    await db.sql`update auth.users set email = 'old-' || email where id = ${them.userId}`;
+    await db.sql`insert into auth.users (email) values (${them.email})`;
+    await expect(db.sql`select public.add_member(${them.email}, 'manager')`).rejects.toMatchObject({ code: 'PT409' });
+    await db.sql`delete from auth.users where email = ${them.email}`;
+    await db.sql`update auth.users set email = ${them.email} where id = ${them.userId}`;
   });
 
   it('never remove the last active admin', async () => {
@@ -114,7 +121,12 @@ describe('the first admin of a deployment', () => {
     const fresh = await createTestDatabase();
     try {
       await fresh.sql`delete from public.members`;
+      // Signed up with the address but never confirmed it: not the owner of the address.
+      const [squatter] = await fresh.sql<{ id: string }[]>`insert into auth.users (email, email_confirmed_at) values ('boss2@example.com', null) returning id`;
+      expect(await fresh.sql`select private.claim_first_admin(${squatter!.id}, 'boss2@example.com') as ok`).toEqual([{ ok: false }]);
+      // The email is the user's own, not whatever the caller passes.
       const [first, second] = await fresh.sql<{ id: string }[]>`insert into auth.users (email) values ('boss@example.com'), ('late@example.com') returning id`;
+      expect(await fresh.sql`select private.claim_first_admin(${first!.id}, 'late@example.com') as ok`).toEqual([{ ok: false }]);
       const claims = await Promise.all([
         fresh.sql`select private.claim_first_admin(${first!.id}, 'Boss@example.com') as ok`,
         fresh.sql`select private.claim_first_admin(${second!.id}, 'late@example.com') as ok`,

@@ -18,7 +18,6 @@ const CALLERS_OWN: Record<string, string> = {
   lead_score_history: 'lead_id in (select id from public.leads where assigned_caller_id = private.viewer_caller_id())',
   callers: 'id = private.viewer_caller_id()',
   members: 'user_id = auth.uid()',
-  audit_log: "table_name = 'leads' and row_id in (select id::text from public.leads where assigned_caller_id = private.viewer_caller_id())",
 };
 /** Reference data every member reads whole. */
 const SHARED = ['us_states', 'business_lines', 'lead_status_transitions'];

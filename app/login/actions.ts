@@ -3,7 +3,8 @@
 import { redirect } from 'next/navigation';
 import type { ActionState } from '@/lib/api/action-state';
 import { formFields } from '@/lib/api/form-fields';
-import { magicLinkSchema, safeNext, signInSchema, siteOrigin } from '@/lib/auth/sign-in';
+import { safeNext } from '@/lib/auth/safe-next';
+import { magicLinkSchema, signInSchema, siteOrigin } from '@/lib/auth/sign-in';
 import { supabaseForRequest } from '@/lib/auth/supabase-clients';
 import { logger } from '@/lib/log/logger';
 

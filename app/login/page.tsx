@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
-import { safeNext } from '@/lib/auth/sign-in';
+import { safeNext } from '@/lib/auth/safe-next';
 import { hostedProject } from '@/lib/auth/supabase-clients';
 import { parseSearchParams, type SearchParams } from '@/lib/dashboard/search-params';
 import { z } from 'zod';

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { EditConflict } from '@/components/edit-conflict';
 
 export interface RuleDraft {
   event_type: string;
@@ -18,19 +19,42 @@ interface Preview {
   movers: { lead_id: string; name: string; current: number; draft: number; delta: number }[];
 }
 
+/** The rules as they are now, which a save refused as stale answers with (409 `current`). */
+interface CurrentRules {
+  version: number;
+  rules: (RuleDraft & { version?: number })[];
+}
+
+/** A request that failed, with the error body the API answered. */
+class RequestFailed extends Error {
+  constructor(readonly body: { error?: string; message?: string; current?: unknown }) {
+    super(body.message ?? (body as { details?: { message: string }[] }).details?.[0]?.message ?? body.error);
+  }
+}
+
 async function send(url: string, method: string, body?: unknown) {
   const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = await response.json();
-  if (!response.ok) throw new Error(json.message ?? json.details?.[0]?.message ?? json.error);
+  if (!response.ok) throw new RequestFailed(json);
   return json;
 }
 
+const draftOf = ({ event_type, points, max_per_lead, window_days, active }: RuleDraft): RuleDraft => ({ event_type, points, max_per_lead, window_days, active });
+
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
 
-/** Edit the rules, preview their effect, save them as a new version, and re-score everything. */
+/**
+ * Edit the rules, preview their effect, save them as a new version, and re-score everything. A
+ * save carries the version the editor started from: when someone else saved rules since, it is
+ * refused, the draft stays, and the editor shows the current rules to load or to save over.
+ */
 export function RulesEditor({ initial, version }: { initial: RuleDraft[]; version: number }) {
   const router = useRouter();
   const [rules, setRules] = useState(initial);
+  // The version the draft started from. Not the prop: the page re-renders every few seconds
+  // (the leaderboard) and may bring a newer version than the draft was made from.
+  const [baseVersion, setBaseVersion] = useState(version);
+  const [conflict, setConflict] = useState<CurrentRules | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,10 +68,31 @@ export function RulesEditor({ initial, version }: { initial: RuleDraft[]; versio
     try {
       await work();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      if (failure instanceof RequestFailed && failure.body.error === 'conflict' && failure.body.current) {
+        setConflict(failure.body.current as CurrentRules);
+        setMessage(null);
+      } else {
+        setError(failure instanceof Error ? failure.message : String(failure));
+      }
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Saves the draft as the version after `expected`; a conflict shows the current rules instead. */
+  const save = (expected: number) => run(async () => {
+    const saved = await send('/api/scoring/rules', 'PUT', { rules, version: expected });
+    setBaseVersion(saved.version);
+    setConflict(null);
+    setMessage(`Saved as version ${saved.version}. Re-score to apply it to existing leads.`);
+    router.refresh();
+  });
+
+  const loadCurrent = (current: CurrentRules) => {
+    setRules(current.rules.map(draftOf));
+    setBaseVersion(current.version);
+    setConflict(null);
+    setPreview(null);
   };
 
   const rescore = () => run(async () => {
@@ -64,7 +109,10 @@ export function RulesEditor({ initial, version }: { initial: RuleDraft[]; versio
   const cell = 'w-20 rounded border border-slate-300 px-2 py-1 text-sm';
   return (
     <div className="space-y-4" data-testid="rules-editor">
-      <p className="text-sm text-slate-500">Rules version {version}. Saving makes a new version; re-score to apply it to every lead&apos;s history.</p>
+      <p className="text-sm text-slate-500">
+        Rules version {baseVersion}. Saving makes a new version; re-score to apply it to every lead&apos;s history.
+        {version > baseVersion && !conflict ? ` Version ${version} has been saved since you opened this page.` : ''}
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -87,13 +135,35 @@ export function RulesEditor({ initial, version }: { initial: RuleDraft[]; versio
       <div className="flex flex-wrap gap-2">
         <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100" onClick={() => setRules([...rules, { event_type: '', points: 0, max_per_lead: null, window_days: null, active: true }])}>Add rule</button>
         <button type="button" disabled={busy} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50" onClick={() => run(async () => setPreview(await send('/api/scoring/preview', 'POST', rules)))}>Preview (what-if)</button>
-        <button type="button" disabled={busy} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50" onClick={() => run(async () => {
-          const saved = await send('/api/scoring/rules', 'PUT', rules);
-          setMessage(`Saved as version ${saved.version}. Re-score to apply it to existing leads.`);
-          router.refresh();
-        })}>Save rules</button>
+        <button type="button" disabled={busy} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50" onClick={() => void save(baseVersion)}>Save rules</button>
         <button type="button" disabled={busy} className="rounded-md border border-emerald-600 bg-white px-3 py-1.5 text-sm text-emerald-800 hover:bg-emerald-50 disabled:opacity-50" onClick={() => void rescore()}>Re-score all leads</button>
       </div>
+      {conflict ? (
+        <EditConflict
+          what="The rules were"
+          version={conflict.version}
+          note="Your rules were not saved; they are still in the table above. Load the current version and redo your changes, or save yours over it."
+        >
+          <table className="text-sm" data-testid="current-rules">
+            <thead><tr className="text-left text-xs"><th className="pr-4">Event</th><th className="pr-4">Points</th><th className="pr-4">Max per lead</th><th className="pr-4">Window (days)</th><th>Active</th></tr></thead>
+            <tbody>
+              {conflict.rules.map((rule) => (
+                <tr key={rule.event_type}>
+                  <td className="pr-4 font-mono text-xs">{rule.event_type}</td>
+                  <td className="pr-4 tabular-nums">{rule.points}</td>
+                  <td className="pr-4 tabular-nums">{rule.max_per_lead ?? '—'}</td>
+                  <td className="pr-4 tabular-nums">{rule.window_days ?? '—'}</td>
+                  <td>{rule.active ? 'yes' : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" disabled={busy} className="rounded-md border border-amber-400 bg-white px-3 py-1.5 text-sm hover:bg-amber-100 disabled:opacity-50" onClick={() => loadCurrent(conflict)}>Load the current version</button>
+            <button type="button" disabled={busy} className="rounded-md border border-amber-400 bg-white px-3 py-1.5 text-sm hover:bg-amber-100 disabled:opacity-50" onClick={() => void save(conflict.version)}>Save mine over it</button>
+          </div>
+        </EditConflict>
+      ) : null}
       {error ? <p role="alert" className="text-sm text-rose-700">{error}</p> : null}
       {message ? <p role="status" className="text-sm text-emerald-800" data-testid="scoring-message">{message}</p> : null}
       {progress ? (

@@ -1,34 +1,25 @@
 import { expect, test, type Page } from '@playwright/test';
 import { sql } from '../support/database';
-import { startSecondServer } from '../support/second-server';
-import { startAuthDouble, type AuthDouble } from '../support/supabase-auth-double';
+import { startHostedServer, type HostedServer } from '../support/hosted-server';
+import type { AuthDouble } from '../support/supabase-auth-double';
 import { busiestCaller, ownersOf } from '../support/viewers';
 
-// The production build as a hosted deployment: NEXT_PUBLIC_SUPABASE_URL points at a stand-in
-// for Supabase Auth that signs ES256 tokens, so the app's real @supabase/ssr path verifies them.
+let hosted: HostedServer;
 let auth: AuthDouble;
-let server: { url: string; stop(): void };
+let server: { url: string };
 let caller: Awaited<ReturnType<typeof busiestCaller>>;
 const PASSWORD = 'correct horse battery staple';
 
 test.beforeAll(async () => {
-  auth = await startAuthDouble({
-    onUserCreated: async (user) => {
-      await sql`insert into auth.users (id, email) values (${user.id}, ${user.email}) on conflict do nothing`;
-    },
-  });
-  server = await startSecondServer(process.env.E2E_DATABASE_URL!, {
-    NEXT_PUBLIC_SUPABASE_URL: auth.url,
-    NEXT_PUBLIC_SUPABASE_ANON_KEY: auth.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: auth.serviceRoleKey,
-  });
+  hosted = await startHostedServer();
+  ({ auth } = hosted);
+  server = hosted;
   caller = await busiestCaller();
   // The demo callers' Auth users are rows with the caller's id; the stand-in signs them in as such.
   auth.addUser({ id: caller.userId, email: caller.email, password: PASSWORD });
 });
 test.afterAll(async () => {
-  server?.stop();
-  await auth?.close();
+  await hosted?.stop();
   await sql`update public.members set active = true where user_id = ${caller.userId}`;
 });
 

@@ -25,13 +25,14 @@ test('an admin adds a member by email, can view as them, and deactivates them', 
 
   await page.getByLabel('View as').selectOption({ label: `${EMAIL} (manager)` });
   await page.getByRole('button', { name: 'Switch' }).click();
-  await expect(page.getByRole('link', { name: 'Callers' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Members' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Callers' })).toBeVisible();
   await page.goto('/members');
   await expect(page).toHaveURL(/\/$/);
 
   await page.getByLabel('View as').selectOption({ label: 'admin@localhost (admin)' });
   await page.getByRole('button', { name: 'Switch' }).click();
+  await expect(page.getByRole('link', { name: 'Members' })).toBeVisible();
   await page.goto('/members');
   await row.getByRole('button', { name: 'Deactivate' }).click();
   await expect(row).toContainText('deactivated');

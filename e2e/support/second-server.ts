@@ -10,15 +10,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Another `next start` of the same build, pointed at the database URL a test needs (and any other env). */
-export async function startSecondServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): void }> {
+/**
+ * Another `next start` of the same build, pointed at the database URL a test needs (and any
+ * other env); `onOutput` receives everything it prints.
+ */
+export async function startSecondServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  onOutput?: (text: string) => void,
+): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
   const root = path.resolve(import.meta.dirname, '../..');
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    stdio: 'ignore',
+    stdio: onOutput ? ['ignore', 'pipe', 'pipe'] : 'ignore',
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
   });
+  child.stdout?.on('data', (chunk: Buffer) => onOutput?.(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => onOutput?.(chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i += 1) {
     try {

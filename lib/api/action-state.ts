@@ -11,6 +11,11 @@ export interface ActionSuccess<TResult = never> {
 export interface ActionState<TResult = never> extends ActionSuccess<TResult> {
   /** For people: an expected error's own message, or a generic one with the request id. */
   error?: string;
+  /**
+   * When the save was refused because someone else saved first (409, the form's version is
+   * stale): the record as it is now, for the form to show and edit again.
+   */
+  current?: Record<string, unknown>;
 }
 
 /** A server action as a form calls it; the page hands it to the form component. */

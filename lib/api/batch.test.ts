@@ -45,6 +45,18 @@ describe('answerEach', () => {
     await expect(failing).rejects.toBe(outage);
   });
 
+  it('refuses the whole request when the role check refuses an item, starting no further items', async () => {
+    const refused = raised('PT403', 'only admins and managers can record events');
+    const answered: number[] = [];
+    const failing = answerEach([1, 2, 3, 4, 5], async (n) => {
+      answered.push(n);
+      if (n === 1) throw refused;
+      return { ok: true as const };
+    }, options({ concurrency: 1 }));
+    await expect(failing).rejects.toBe(refused);
+    expect(answered).toEqual([1]);
+  });
+
   it('fails the whole request on an unexpected failure when items that fail store nothing, after the ones in flight', async () => {
     const boom = new TypeError('x is undefined');
     const started: number[] = [];

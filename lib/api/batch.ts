@@ -38,8 +38,9 @@ export interface BatchOptions {
 /**
  * Answers each item on its own, in item order: `answer` returns the item's result, or its
  * failure along with what it kept (an intake id); anything it throws becomes the item's error,
- * mapped exactly as a whole request's would be. When a failure fails the whole request, items
- * not yet started are not started, those in flight finish, and then the failure is thrown.
+ * mapped exactly as a whole request's would be. When a failure fails the whole request (an
+ * outage or an unexpected error, as the options say, and always a refused role), items not yet
+ * started are not started, those in flight finish, and then the failure is thrown.
  */
 export async function answerEach<TItem, TAnswer extends { ok: boolean }>(
   items: readonly TItem[],
@@ -55,7 +56,11 @@ export async function answerEach<TItem, TAnswer extends { ok: boolean }>(
     } catch (error) {
       const mapped = mapError(error);
       const outage = mapped.code === 'unavailable';
-      if (outage ? options.whenUnavailable === 'request' : !mapped.expected && options.whenUnexpected === 'request') {
+      // The role check is the same for every item: a viewer who may not do this at all is
+      // refused as a whole (403), not item by item inside a 200.
+      if (mapped.code === 'forbidden') {
+        requestFailure ??= { error };
+      } else if (outage ? options.whenUnavailable === 'request' : !mapped.expected && options.whenUnexpected === 'request') {
         requestFailure ??= { error };
       } else if (outage) {
         firstOutage ??= error;

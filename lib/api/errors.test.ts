@@ -83,3 +83,35 @@ describe('errorFields', () => {
     expect(errorFields(mapError(error))).toEqual(fields);
   });
 });
+
+describe('a save made from an older version (PT409 with the current record)', () => {
+  const stale = (code: string, detail: unknown) => Object.assign(new Error('caller Ann was changed by someone else since version 3 (it is at version 4 now)'), { code, detail });
+  const current = { id: 'c1', name: 'Ann', daily_lead_limit: 7, version: 4 };
+
+  it('answers 409 conflict with the message and the current values from the DETAIL', () => {
+    expect(mapError(stale('PT409', JSON.stringify(current)))).toEqual({
+      status: 409, code: 'conflict', message: 'caller Ann was changed by someone else since version 3 (it is at version 4 now)', expected: true, current,
+    });
+    expect(errorFields(mapError(stale('PT409', JSON.stringify(current))))).toEqual({
+      error: 'conflict', message: 'caller Ann was changed by someone else since version 3 (it is at version 4 now)', current,
+    });
+  });
+
+  it.each([
+    ['no DETAIL', undefined],
+    ['a DETAIL that is not JSON', 'Key (email)=(a@b.c) already exists.'],
+    ['a JSON DETAIL that is not an object', '[1,2]'],
+    ['a JSON null', 'null'],
+    ['a DETAIL that is not text', { version: 4 }],
+  ])('is a plain conflict with %s', (_label, detail) => {
+    const mapped = mapError(stale('PT409', detail));
+    expect(mapped).toEqual({ status: 409, code: 'conflict', message: expect.any(String), expected: true });
+    expect(errorFields(mapped)).not.toHaveProperty('current');
+  });
+
+  it.each(['PT422', 'PT404', '23505', '42P01', 'P0001'])('never echoes the DETAIL of %s, JSON or not', (code) => {
+    const mapped = mapError(stale(code, JSON.stringify({ secret: 'internals' })));
+    expect(mapped).not.toHaveProperty('current');
+    expect(JSON.stringify(errorFields(mapped))).not.toContain('internals');
+  });
+});

@@ -85,6 +85,11 @@ export interface MappedError {
   expected: boolean;
   /** Seconds before a retry may succeed: a 503 or a 429. */
   retryAfter?: number;
+  /**
+   * A 409 from a save made from an older version: the record as it is now, which the SQL
+   * function raised as JSON in the error's DETAIL (`using errcode = 'PT409', detail = …`).
+   */
+  current?: Record<string, unknown>;
 }
 
 /**
@@ -102,14 +107,36 @@ export function mapError(error: unknown): MappedError {
   const status = statusOf(code);
   if (code === 'unavailable') return { status, code, expected: false, retryAfter: 5 };
   if (status >= 500) return { status, code, expected: false };
-  return { status, code, message: error instanceof Error ? error.message : undefined, expected: true };
+  const current = raised === 'PT409' ? currentRecordOf(error) : undefined;
+  return { status, code, message: error instanceof Error ? error.message : undefined, expected: true, ...(current ? { current } : {}) };
+}
+
+/**
+ * The current record a PT409 carries in its DETAIL, when that is a JSON object. Read only for
+ * PT409: the DETAIL of any other error may hold internals (a constraint's failing row, …).
+ */
+function currentRecordOf(error: unknown): Record<string, unknown> | undefined {
+  const detail = typeof error === 'object' && error !== null && 'detail' in error ? error.detail : undefined;
+  if (typeof detail !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The error as a client sees it, in a response body or a batch item. */
-export function errorFields(mapped: MappedError): { error: ErrorCode; message?: string; details?: ErrorDetail[] } {
+export function errorFields(mapped: MappedError): {
+  error: ErrorCode;
+  message?: string;
+  details?: ErrorDetail[];
+  current?: Record<string, unknown>;
+} {
   return {
     error: mapped.code,
     ...(mapped.message && mapped.message !== mapped.code ? { message: mapped.message } : {}),
     ...(mapped.details ? { details: mapped.details } : {}),
+    ...(mapped.current ? { current: mapped.current } : {}),
   };
 }

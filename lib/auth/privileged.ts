@@ -43,9 +43,9 @@ export async function localMembers(): Promise<LocalMember[]> {
  * The Auth user behind a new member: hosted, Supabase Auth invites them by email (service
  * role); locally, where there is no Auth service, the user is a row in the bootstrap's auth.users.
  */
-export async function inviteUser(email: string, hosted: boolean): Promise<void> {
+export async function inviteUser(email: string, hosted: boolean, redirectTo?: string): Promise<void> {
   if (hosted) {
-    const { error } = await supabaseAdmin().auth.admin.inviteUserByEmail(email);
+    const { error } = await supabaseAdmin().auth.admin.inviteUserByEmail(email, { redirectTo });
     // Already a user (invited before, or signed up): they can be made a member as they are.
     if (error && error.code !== 'email_exists') throw error;
     return;

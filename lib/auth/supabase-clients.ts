@@ -26,7 +26,12 @@ const serverOnlyAuth = { realtime: { transport: NoServerRealtime as never } };
 export function supabaseWithCookies(cookieMethods: CookieMethodsServer): SupabaseClient {
   const project = hostedProject();
   if (!project) throw new Error('no Supabase project is configured');
-  return createServerClient(project.url, project.anonKey, { cookies: cookieMethods, ...serverOnlyAuth });
+  // httpOnly: only the server reads the session; no script on the page can lift the tokens.
+  return createServerClient(project.url, project.anonKey, {
+    cookies: cookieMethods,
+    cookieOptions: { httpOnly: true, sameSite: 'lax', path: '/' },
+    ...serverOnlyAuth,
+  });
 }
 
 /** For pages, server actions and route handlers: the request's session cookies. */

@@ -54,6 +54,15 @@ describe('viewerAction', () => {
     expect(log.error).not.toHaveBeenCalled();
   });
 
+  it('hands the form the current record when its save lost to a newer version', async () => {
+    const current = { id: ID, name: 'Ann', version: 4 };
+    const action = viewerAction(schema, async () => {
+      throw Object.assign(new Error('caller Ann was changed by someone else since version 3 (it is at version 4 now)'), { code: 'PT409', detail: JSON.stringify(current) });
+    });
+    expect(await action({}, { id: ID })).toEqual({ error: 'caller Ann was changed by someone else since version 3 (it is at version 4 now)', current });
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
   it('hides an unexpected error behind a generic message with the request id it is logged under', async () => {
     const error = Object.assign(new Error('relation "secret_table" does not exist'), { code: '42P01' });
     const state = await viewerAction(schema, async () => {

@@ -22,7 +22,8 @@ export interface ActionContext {
  * The one wrapper every dashboard server action goes through, as apiRoute is for route
  * handlers: the viewer resolved, the input (a form post, or an object) parsed with `schema`,
  * and whatever `fn` throws mapped as the API maps it: an expected error shows its message, an
- * unexpected one a generic message with a request id, under which it is logged. `redirect()`
+ * unexpected one a generic message with a request id, under which it is logged; a save over a
+ * newer version also hands the form the current record (`current`). `redirect()`
  * and `notFound()` in `fn` work as usual. Cross-site posts are refused by Next.js itself, which
  * checks a server action's Origin against its Host.
  */
@@ -40,7 +41,7 @@ export function viewerAction<TSchema extends z.ZodType, TResult = never>(
       unstable_rethrow(error);
       const mapped = mapError(error);
       if (!mapped.expected) log.error({ err: error }, 'action failed');
-      return { error: actionErrorMessage(mapped, requestId) };
+      return { error: actionErrorMessage(mapped, requestId), ...(mapped.current ? { current: mapped.current } : {}) };
     }
   };
 }

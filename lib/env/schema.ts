@@ -34,6 +34,14 @@ export const envSchema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: optional(z.string().min(20, 'looks too short for a Supabase key')),
   /** The project's legacy JWT secret: HS256 access tokens are then verified here, not by a call to Auth. */
   SUPABASE_JWT_SECRET: optional(z.string().min(32, 'must be the project\'s JWT secret (at least 32 characters)')),
+  /** This site's URL, for the links in sign-in and invite emails (else the request's Origin). */
+  SITE_URL: optional(z.url('must be a URL such as https://leads.example.com')),
+  /**
+   * Set by `npm run dev` and `npm start`, which listen on loopback only: without a Supabase
+   * project the dashboard then opens as the local admin. A server started any other way without
+   * a Supabase project serves only webhooks and the health check.
+   */
+  LOCAL_MODE: optional(z.enum(['1'], 'is set by npm run dev / npm start; leave it unset')),
   /** Becomes the first admin on signing in, while the deployment has no admin. */
   LEADOPS_FIRST_ADMIN_EMAIL: optional(z.email('must be an email address')),
   /** Local mode serves loopback Host names only (DNS rebinding); these names too, comma-separated. */

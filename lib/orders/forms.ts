@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formEditVersion } from '@/lib/api/edit-version';
 import { formInto, formList, formOptionalNumber, formOptionalText, formText } from '@/lib/api/form-fields';
 import { createOrderSchema, returnLeadsSchema, stateCapsSchema } from './order-schema';
 import { parseCaps } from './parse-caps';
@@ -32,5 +33,5 @@ export const orderCommandFormSchema = z.discriminatedUnion('command', [
   }),
 ]);
 
-/** The settings page's caps editor: the whole list, one state per line. */
-export const stateCapsFormSchema = z.object({ caps: formInto(capsText, stateCapsSchema) });
+/** The settings page's caps editor: the whole list, one state per line, and the version it was opened at. */
+export const stateCapsFormSchema = z.object({ caps: formInto(capsText, stateCapsSchema), version: formEditVersion });

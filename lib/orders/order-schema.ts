@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { editVersionSchema, reportIssues } from '@/lib/api/edit-version';
+import { calendarDay } from '@/lib/time/calendar-day';
 
 const stateCode = z.string().regex(/^[A-Za-z]{2}$/, 'use USPS codes such as CA').transform((s) => s.toUpperCase());
 
@@ -22,18 +24,25 @@ export const stateCapsSchema = z.record(
   z.number().int().min(0).max(100_000).nullable(),
 );
 
-// A real calendar day: 2026-13-45 matches the pattern but is no date, and must be a 400 before
-// the export starts streaming, not a failure in the middle of it.
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
-  .refine((day) => {
-    const date = new Date(`${day}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-  }, 'not a calendar date');
+/**
+ * PUT /api/leads/caps: the caps to change, `{"CA":10,"TX":null}`, and optionally the `version`
+ * they were read at (GET answers it beside the caps; state codes are two letters, so the key
+ * never names a state).
+ */
+export const stateCapsBodySchema = z
+  .object({ version: editVersionSchema.optional() })
+  .catchall(z.unknown())
+  .transform(({ version, ...caps }, ctx) => {
+    const parsed = stateCapsSchema.safeParse(caps);
+    if (parsed.success) return { version, caps: parsed.data };
+    reportIssues(ctx, parsed.error.issues);
+    return z.NEVER;
+  });
 
 export const exportQuerySchema = z.object({
   status: z.literal('fulfilled').default('fulfilled'),
   /** New York calendar days, inclusive, on fulfilled_at. */
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
   order_id: z.uuid().optional(),
 });

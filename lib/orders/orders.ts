@@ -32,14 +32,35 @@ export function returnLeads(viewer: Viewer, id: string, leadIds: string[] | null
   return rpc(viewer, (tx) => tx`select public.return_leads(${id}, ${leadIds}, ${reason}) as r`);
 }
 
-/** Global per-state caps, e.g. {"CA":20}. */
-export async function getStateCaps(viewer: Viewer): Promise<Record<string, number>> {
-  const rows = await withViewer(db(), viewer, (tx) => tx<{ state: string; cap: number }[]>`select state, cap from public.state_caps order by state`);
-  return Object.fromEntries(rows.map((row) => [row.state, row.cap]));
+/** The global per-state caps, e.g. {"CA":20}, and their edit version (one for all of them). */
+export interface StateCaps {
+  caps: Record<string, number>;
+  version: number;
 }
 
-export async function setStateCaps(viewer: Viewer, caps: Record<string, number | null>): Promise<Record<string, number>> {
-  return (await rpc(viewer, (tx) => tx`select public.set_state_caps(${tx.json(caps)}) as r`)) as Record<string, number>;
+/** The caps as the API and set_state_caps show them: `{"CA":20,…,"version":n}`. */
+export function stateCapsJson({ caps, version }: StateCaps): Record<string, number> {
+  return { ...caps, version };
+}
+
+function fromStateCapsJson({ version, ...caps }: Record<string, number>): StateCaps {
+  return { caps, version: version! };
+}
+
+export async function getStateCaps(viewer: Viewer): Promise<StateCaps> {
+  // One statement, one snapshot: the version read is the version of exactly these caps.
+  const [row] = await withViewer(db(), viewer, (tx) => tx<StateCaps[]>`
+    select coalesce((select jsonb_object_agg(state, cap order by state) from public.state_caps), '{}'::jsonb) as caps,
+           (select version from public.state_caps_version) as version`);
+  return row!;
+}
+
+/**
+ * Sets the caps given (null removes one) through set_state_caps. With `version` (the one the
+ * edit started from), caps changed since then are not saved: 409 with the caps as they are now.
+ */
+export async function setStateCaps(viewer: Viewer, caps: Record<string, number | null>, version?: number | null): Promise<StateCaps> {
+  return fromStateCapsJson(await rpc(viewer, (tx) => tx`select public.set_state_caps(${tx.json(caps)}, ${version ?? null}) as r`) as Record<string, number>);
 }
 
 /** Leads counted by status, and by state and status. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editVersionSchema } from '@/lib/api/edit-version';
 
 /** The days of working_hours, in the order the caller form shows them. */
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -29,5 +30,8 @@ export const callerFieldsSchema = z
   .strict();
 
 export const createCallerSchema = callerFieldsSchema.required({ name: true });
+
+/** PATCH /api/callers/:id: the fields to change, and optionally the `version` the edit started from. */
+export const updateCallerSchema = callerFieldsSchema.extend({ version: editVersionSchema.optional() });
 
 export type CallerFields = z.infer<typeof callerFieldsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editVersionSchema, formVersionText } from '@/lib/api/edit-version';
 import { formCheckbox, formInto, formList, formOptionalNumber, formOptionalText, formText } from '@/lib/api/form-fields';
 import { statusBodySchema } from './assign';
 import { createCallerSchema, DAYS } from './caller-schema';
@@ -11,8 +12,9 @@ const dayFields = Object.fromEntries(DAYS.flatMap((day) => [[`${day}_from`, form
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'use a date and a time');
 
 /**
- * The caller form: the caller being edited (none when creating) and its fields as save_caller
- * takes them, except `away_until`, still in the app's time zone, which the action converts.
+ * The caller form: the caller being edited (none when creating), the version it was opened at,
+ * and its fields as save_caller takes them, except `away_until`, still in the app's time zone,
+ * which the action converts.
  */
 export const callerFormSchema = formInto(z
   .object({
@@ -28,6 +30,7 @@ export const callerFormSchema = formInto(z
     max_open_leads: formOptionalNumber,
     always_available: formCheckbox,
     away_until: formOptionalText,
+    version: formVersionText,
     ...dayFields,
   })
   .transform(({ always_available, ...form }) => ({
@@ -50,7 +53,8 @@ export const callerFormSchema = formInto(z
           return from && to ? [[day, [[from, to]]]] : [];
         })),
     away_until: form.away_until,
-  })), createCallerSchema.extend({ id: z.uuid().optional(), away_until: localDateTime.nullable() }));
+    version: form.version,
+  })), createCallerSchema.extend({ id: z.uuid().optional(), away_until: localDateTime.nullable(), version: editVersionSchema.optional() }));
 
 /** The lead page's assignment form: to the chosen caller, by the rules (no caller), or back to stock. */
 export const routeLeadFormSchema = z.discriminatedUnion('command', [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editVersionSchema, reportIssues } from '@/lib/api/edit-version';
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
@@ -58,3 +59,19 @@ export const scoringRuleSchema = z.object({
 
 export const scoringRulesSchema = z.array(scoringRuleSchema).max(200)
   .refine((rules) => new Set(rules.map((r) => r.event_type)).size === rules.length, 'each event type once');
+
+const versionedScoringRulesSchema = z.object({ rules: scoringRulesSchema, version: editVersionSchema.optional() }).strict();
+
+/**
+ * PUT /api/scoring/rules: the rules as an array (the last save wins), or
+ * `{"rules":[…],"version":n}` to refuse saving over a version newer than n. Each shape is
+ * checked on its own, so a failure names its path in the shape that was sent.
+ */
+export const saveScoringRulesBodySchema = z.unknown().transform((body, ctx) => {
+  const parsed = Array.isArray(body)
+    ? scoringRulesSchema.transform((rules) => ({ rules, version: undefined as number | undefined })).safeParse(body)
+    : versionedScoringRulesSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  reportIssues(ctx, parsed.error.issues);
+  return z.NEVER;
+});

@@ -25,17 +25,30 @@ export interface ScoringJob {
 }
 
 export async function listScoringRules(viewer: Viewer) {
-  return withViewer(db(), viewer, async (tx) => ({
-    rules: await tx<ScoringRuleRow[]>`
-      select event_type, points, max_per_lead, window_days, active, version from public.scoring_rules order by points desc, event_type`,
-    version: (await tx<{ v: number }[]>`select max(version) as v from public.scoring_rule_versions`)[0]!.v,
-    lastJob: (await tx<ScoringJob[]>`select * from public.scoring_jobs order by started_at desc limit 1`)[0] ?? null,
-  }));
+  return withViewer(db(), viewer, async (tx) => {
+    // The rules and their version in one statement (one snapshot): an editor that sends this
+    // version back must have seen exactly these rules.
+    const [current] = await tx<{ version: number; rules: ScoringRuleRow[] }[]>`
+      select (select max(version) from public.scoring_rule_versions) as version,
+             coalesce((select jsonb_agg(to_jsonb(r) order by r.points desc, r.event_type)
+                       from (select event_type, points, max_per_lead, window_days, active, version from public.scoring_rules) r),
+                      '[]'::jsonb) as rules`;
+    return {
+      rules: current!.rules,
+      version: current!.version,
+      lastJob: (await tx<ScoringJob[]>`select * from public.scoring_jobs order by started_at desc limit 1`)[0] ?? null,
+    };
+  });
 }
 
-/** Replaces the rules as a new version; scores change when re-scored. */
-export async function saveScoringRules(viewer: Viewer, rules: z.infer<typeof scoringRulesSchema>): Promise<number> {
-  const [row] = await withViewer(db(), viewer, (tx) => tx<{ v: number }[]>`select public.save_scoring_rules(${tx.json(rules as never)}) as v`);
+/**
+ * Replaces the rules as a new version; scores change when re-scored. With `version` (the one
+ * the edit started from), rules saved by someone else since then are not overwritten: 409 with
+ * the current rules and version.
+ */
+export async function saveScoringRules(viewer: Viewer, rules: z.infer<typeof scoringRulesSchema>, version?: number | null): Promise<number> {
+  const [row] = await withViewer(db(), viewer, (tx) =>
+    tx<{ v: number }[]>`select public.save_scoring_rules(${tx.json(rules as never)}, ${version ?? null}) as v`);
   return row!.v;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formEditVersion } from '@/lib/api/edit-version';
 import { formText } from '@/lib/api/form-fields';
 
 /**
@@ -21,4 +22,6 @@ export function settingValueToText(value: unknown): string {
 export const settingFormSchema = z.object({
   key: z.string().min(1).max(63),
   value: formText.pipe(z.string().min(1, 'enter a value').max(200)).transform(settingValueFromText),
+  /** The setting's version when the form was opened. */
+  version: formEditVersion,
 });

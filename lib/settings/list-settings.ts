@@ -7,8 +7,9 @@ export interface SettingRow {
   key: string;
   value: unknown;
   description: string;
+  version: number;
 }
 
 export async function listSettings(viewer: Viewer) {
-  return withViewer(db(), viewer, (tx) => tx<SettingRow[]>`select key, value, description from public.app_settings order by key`);
+  return withViewer(db(), viewer, (tx) => tx<SettingRow[]>`select key, value, description, version from public.app_settings order by key`);
 }

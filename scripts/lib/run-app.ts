@@ -70,7 +70,8 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   const child = spawn(process.execPath, [nextBin, mode, '-p', String(env.PORT), ...host], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    // LOCAL_MODE: this runner listens on loopback only, so without Supabase the local admin may open.
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', ...(env.NEXT_PUBLIC_SUPABASE_URL ? {} : { LOCAL_MODE: '1' }) },
   });
   log(
     `database ready in ${Math.round(performance.now() - startedAt)} ms; starting next ${mode} on http://localhost:${env.PORT}`,

@@ -51,6 +51,8 @@ create table if not exists auth.users (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+-- As on Supabase: set once the user proved the address (locally there is no mail: at once).
+alter table auth.users add column if not exists email_confirmed_at timestamptz default now();
 
 create or replace function auth.jwt() returns jsonb
 language sql stable

@@ -116,6 +116,9 @@ declare
   v_before public.members;
   v_member public.members;
 begin
+  -- Membership changes are rare: one at a time, so two admins demoting each other cannot both
+  -- see the other still there; and the role check below sees any change made before ours.
+  lock table public.members in share row exclusive mode;
   perform private.assert_app_role('{admin}', 'add members');
   select u.id into v_user from auth.users u where lower(u.email) = v_email;
   if v_user is null then
@@ -126,9 +129,9 @@ begin
   if v_problem is not null then
     raise exception '%', v_problem using errcode = 'PT422';
   end if;
-  -- Membership changes are rare: one at a time, so two admins demoting each other cannot both
-  -- see the other still there.
-  lock table public.members in share row exclusive mode;
+  if exists (select from public.members m where m.email = v_email and m.user_id <> v_user) then
+    raise exception 'another member already has the email %', v_email using errcode = 'PT409';
+  end if;
   select * into v_before from public.members where user_id = v_user;
   insert into public.members (user_id, email, role, caller_id)
   values (v_user, v_email, p_role, p_caller_id)
@@ -156,7 +159,11 @@ declare
   v_problem text;
   v_unknown text;
 begin
+  lock table public.members in share row exclusive mode;
   perform private.assert_app_role('{admin}', 'change members');
+  if jsonb_typeof(p_fields) is distinct from 'object' then
+    raise exception 'fields must be an object such as {"active": false}' using errcode = 'PT422';
+  end if;
   select string_agg(k, ', ') into v_unknown from jsonb_object_keys(p_fields) k where k not in ('role', 'caller_id', 'active');
   if v_unknown is not null then
     raise exception 'unknown member field(s): % (use role, caller_id, active)', v_unknown using errcode = 'PT422';
@@ -164,7 +171,6 @@ begin
   if p_fields ? 'active' and jsonb_typeof(p_fields -> 'active') <> 'boolean' then
     raise exception 'active must be true or false' using errcode = 'PT422';
   end if;
-  lock table public.members in share row exclusive mode;
   select * into v_before from public.members where user_id = p_user_id;
   if not found then
     raise exception 'no member %', p_user_id using errcode = 'PT404';
@@ -192,7 +198,9 @@ comment on function public.update_member(uuid, jsonb) is
 grant execute on function public.update_member(uuid, jsonb) to authenticated, service_role;
 
 -- The first admin of a new deployment, named by the server's LEADOPS_FIRST_ADMIN_EMAIL: takes
--- effect only while no admin exists, so the variable cannot make anyone admin later.
+-- effect only while no admin exists, so the variable cannot make anyone admin later; and only
+-- for the Auth user who confirmed that address (read from auth.users, not from the token), so
+-- nobody can sign up with the address first and claim it.
 create or replace function private.claim_first_admin(p_user_id uuid, p_email text) returns boolean
 language plpgsql
 set search_path = ''
@@ -203,10 +211,12 @@ begin
   if exists (select from public.members where role = 'admin') then
     return false;
   end if;
-  insert into public.members (user_id, email, role) values (p_user_id, lower(p_email), 'admin')
+  insert into public.members (user_id, email, role)
+  select u.id, lower(u.email), 'admin' from auth.users u
+  where u.id = p_user_id and lower(u.email) = lower(p_email) and u.email_confirmed_at is not null
   on conflict (user_id) do update set role = 'admin', active = true;
-  return true;
+  return found;
 end
 $$;
 comment on function private.claim_first_admin(uuid, text) is
-  'Makes this Auth user the admin while the deployment has none; the server calls it for LEADOPS_FIRST_ADMIN_EMAIL.';
+  'Makes this Auth user (with this confirmed email) the admin while the deployment has none; the server calls it for LEADOPS_FIRST_ADMIN_EMAIL.';

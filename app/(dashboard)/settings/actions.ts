@@ -28,19 +28,26 @@ export const sourceCommandAction = viewerAction(sourceCommandFormSchema, async (
   return { result: shown };
 });
 
-/** The caps editor sends the whole list: states left out lose their cap. */
-export const saveCapsAction = viewerAction(stateCapsFormSchema, async ({ caps }, { viewer }) => {
-  const current = await getStateCaps(viewer);
+/**
+ * The caps editor sends the whole list: states left out lose their cap. It also sends the
+ * version it was opened at, so a list changed by someone else meanwhile is not overwritten
+ * (set_state_caps answers with the current caps, which the editor shows).
+ */
+export const saveCapsAction = viewerAction(stateCapsFormSchema, async ({ caps, version }, { viewer }) => {
+  const { caps: current } = await getStateCaps(viewer);
   const removed = Object.fromEntries(Object.keys(current).filter((state) => !(state in caps)).map((state) => [state, null]));
-  const saved = await setStateCaps(viewer, { ...removed, ...caps });
+  const saved = await setStateCaps(viewer, { ...removed, ...caps }, version);
   revalidatePath('/settings');
-  return { message: `Saved ${Object.keys(saved).length} state cap(s).` };
+  return { message: `Saved ${Object.keys(saved.caps).length} state cap(s).`, result: { version: saved.version } };
 });
 
-/** One business setting; set_setting refuses values it does not allow, in words. */
-export const saveSettingAction = viewerAction(settingFormSchema, async ({ key, value }, { viewer }) => {
-  await setSetting(viewer, key, value);
+/**
+ * One business setting; set_setting refuses values it does not allow, in words, and a change
+ * over a newer version than the form was opened at (with the setting as it is now).
+ */
+export const saveSettingAction = viewerAction(settingFormSchema, async ({ key, value, version }, { viewer }) => {
+  const saved = await setSetting(viewer, key, value, version);
   // The time zone shows in the layout of every page.
   revalidatePath('/', 'layout');
-  return { message: `Saved ${key}.` };
+  return { message: `Saved ${key}.`, result: { version: saved.version } };
 });

@@ -32,13 +32,13 @@ export default async function SettingsPage() {
           { header: 'Setting', cell: (setting) => <code className="text-xs">{setting.key}</code> },
           {
             header: 'Value',
-            cell: (setting) => <SettingEditor settingKey={setting.key} value={settingValueToText(setting.value)} action={saveSettingAction} />,
+            cell: (setting) => <SettingEditor settingKey={setting.key} value={settingValueToText(setting.value)} version={setting.version} action={saveSettingAction} />,
           },
           { header: 'Meaning', cell: (setting) => setting.description, className: 'whitespace-normal text-slate-600' },
         ]}
       />
       <h2 className="mb-1 mt-8 text-sm font-semibold text-slate-700">State caps for orders</h2>
-      <CapsEditor caps={caps} action={saveCapsAction} />
+      <CapsEditor caps={caps.caps} version={caps.version} action={saveCapsAction} />
       <h2 className="mb-1 mt-8 text-sm font-semibold text-slate-700">Sources</h2>
       <p className="mb-3 text-sm text-slate-500">
         Who may POST to /api/ingest. Secrets are stored hashed and shown once; a rotated-out secret keeps working until you end the rotation (other servers notice changes within 5 seconds).

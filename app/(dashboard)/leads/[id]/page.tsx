@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { LeadTrail } from '@/components/audit/lead-trail';
 import { PageHeader } from '@/components/page-header';
 import { CandidatesTable } from '@/components/routing/candidates-table';
 import { ScoreChart } from '@/components/scoring/score-chart';
 import { LeadActions } from '@/components/routing/lead-actions';
 import { StatusBadge } from '@/components/status-badge';
+import { leadTrail } from '@/lib/audit/list-audit';
 import { pageViewer } from '@/lib/auth/page-viewer';
 import { getLead } from '@/lib/leads/get-lead';
 import { listCallers } from '@/lib/routing/list-callers';
@@ -22,7 +24,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const viewer = await pageViewer();
-  const [detail, callers, scores] = await Promise.all([getLead(viewer, id), listCallers(viewer), scoreHistory(viewer, id)]);
+  const [detail, callers, scores, trail] = await Promise.all([getLead(viewer, id), listCallers(viewer), scoreHistory(viewer, id), leadTrail(viewer, id)]);
   if (!detail) notFound();
   const { lead, assignments, statusHistory, candidatesNow } = detail;
   const name = [lead.first_name, lead.last_name].filter(Boolean).join(' ') || 'Unnamed lead';
@@ -110,6 +112,13 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           </ul>
         )}
       </section>
+      {/* The audit log is for staff: RLS gives a caller none of it. */}
+      {viewer.role === 'caller' ? null : (
+        <section className="mt-6">
+          <h2 className="mb-2 text-sm font-semibold text-slate-700">Trail</h2>
+          <LeadTrail rows={trail} showTime={showTime} />
+        </section>
+      )}
       <p className="mt-6 text-sm"><Link className="text-sky-700 hover:underline" href="/leads">← All leads</Link></p>
     </>
   );
