@@ -10,6 +10,7 @@ import { migrate } from '../lib/db/migrations';
 import { ingestLead } from '../lib/intake/ingest-lead';
 import { normalizeLead } from '../lib/intake/normalize/lead';
 import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres';
+import { ensureLocalAdmin } from './lib/local-admin';
 import { BOOTSTRAP_FILE, MIGRATIONS_DIR } from './lib/paths';
 
 const BUDGET_MS = 60_000;
@@ -50,6 +51,8 @@ const server = await startEmbeddedPostgres({
 const sql = postgres(server.url, { max: 20, onnotice: () => {} });
 try {
   await migrate(sql, { migrationsDir: MIGRATIONS_DIR, bootstrapFile: BOOTSTRAP_FILE });
+  // The CSV import path below acts as the local admin, a member as on `npm run dev`.
+  await ensureLocalAdmin(sql);
   const [{ id: source }] = (await sql<{ id: string }[]>`
     insert into public.sources (name, secret_hash) values ('bench', repeat('a', 64)) returning id`) as unknown as [{ id: string }];
   const ingest = (fields: Record<string, unknown>) => {
