@@ -9,6 +9,7 @@ test.describe('GET /api/health without a database', () => {
       const started = Date.now();
       const response = await fetch(`${server.url}/api/health`);
       expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
       expect(await response.json()).toEqual({ ok: false, timestamp: expect.any(String), db: 'down' });
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {

@@ -52,6 +52,8 @@ const rows = (): Row[] => [
   { method: 'POST', path: `/api/scoring/recompute/${nobody}`, expect: staff(404) },
   { method: 'GET', path: '/api/scoring/leaderboard', expect: staff(200, 200) },
   { method: 'POST', path: '/api/scoring/events', body: [{ event_id: 'matrix', lead_id: nobody, type: 'call_answered' }], expect: staff(200) },
+  // The audit log: staff read it (managers not all of it); a caller gets an empty page.
+  { method: 'GET', path: '/api/audit', expect: staff(200, 200) },
   { method: 'GET', path: '/api/sources', sessionOnly: true, expect: { anon: 401, caller: 200, manager: 200, admin: 200 } },
   { method: 'POST', path: '/api/sources', sessionOnly: true, body: { name: 'Not A Valid Name' }, expect: { anon: 401, caller: 403, manager: 403, admin: 400 } },
   { method: 'PATCH', path: `/api/sources/${nobody}`, sessionOnly: true, body: { active: true }, expect: { anon: 401, caller: 403, manager: 403, admin: 404 } },

@@ -9,6 +9,6 @@ export const GET = apiRoute({ auth: 'none' }, async () => {
   const up = await pingDatabase(db, DB_TIMEOUT_MS);
   return jsonResponse(
     { ok: up, timestamp: new Date().toISOString(), db: up ? 'up' : 'down' },
-    { status: up ? 200 : 503 },
+    up ? { status: 200 } : { status: 503, headers: { 'Retry-After': '5' } },
   );
 });
