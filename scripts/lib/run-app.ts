@@ -11,7 +11,8 @@ const log = (line: string) => console.log(`[leadops] ${line}`);
 
 /**
  * `npm run dev` / `npm start`: the embedded database unless DATABASE_URL is set, migrations,
- * demo data, then Next.js. Ctrl+C stops Next and then Postgres cleanly.
+ * demo data, then Next.js. Ctrl+C stops Next and then Postgres cleanly; if Next dies we stop
+ * Postgres and exit non-zero; if Postgres dies we restart it.
  */
 export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   const startedAt = performance.now();
@@ -29,14 +30,15 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
 
   let server: EmbeddedServer | undefined;
   let databaseUrl = env.DATABASE_URL;
+  const embedded = {
+    dataDir: env.EMBEDDED_DB_DIR,
+    port: env.EMBEDDED_DB_PORT,
+    onLog: process.env.LOG_LEVEL === 'debug' ? (line: string) => console.log(`[postgres] ${line}`) : undefined,
+    onNotice: log,
+  };
   if (!databaseUrl) {
     try {
-      server = await startEmbeddedPostgres({
-        dataDir: env.EMBEDDED_DB_DIR,
-        port: env.EMBEDDED_DB_PORT,
-        onLog: process.env.LOG_LEVEL === 'debug' ? (line) => console.log(`[postgres] ${line}`) : undefined,
-        onNotice: log,
-      });
+      server = await startEmbeddedPostgres(embedded);
     } catch (error) {
       console.error(`[leadops] ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
@@ -78,11 +80,50 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   );
 
   // A terminal's Ctrl+C reaches Next directly; a SIGTERM from a supervisor has to be passed on.
+  let stopping = false;
+  let stopCode: number | undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => child.kill(signal));
+    process.on(signal, () => {
+      stopping = true;
+      child.kill(signal);
+    });
   }
-  child.on('exit', async (code) => {
+  child.on('exit', async (code, signal) => {
     await server?.stop();
-    process.exit(code ?? 0);
+    if (stopping) process.exit(stopCode ?? code ?? 0);
+    // Next died on its own: say so, and exit non-zero so that a supervisor restarts us.
+    log(`next ${mode} stopped unexpectedly (${signal ?? `exit code ${code}`}); the database is stopped too`);
+    process.exit(code || 1);
   });
+
+  // The embedded database is ours to keep up: restart it when it dies (Next reconnects by
+  // itself), unless it keeps dying, when we stop everything and say why.
+  const restarts: number[] = [];
+  const superviseDatabase = (current: EmbeddedServer) => {
+    void current.died.then(async () => {
+      if (stopping) return;
+      const now = Date.now();
+      restarts.push(now);
+      if (restarts.filter((at) => now - at < 60_000).length > 3) {
+        log('PostgreSQL stopped unexpectedly 4 times within a minute; stopping (see its log with LOG_LEVEL=debug)');
+        return stopAll(1);
+      }
+      log('PostgreSQL stopped unexpectedly; restarting it');
+      try {
+        server = await startEmbeddedPostgres(embedded);
+        log(`PostgreSQL is back on 127.0.0.1:${server.port}`);
+        superviseDatabase(server);
+      } catch (error) {
+        log(`PostgreSQL could not be restarted: ${error instanceof Error ? error.message : String(error)}; stopping`);
+        server = undefined;
+        stopAll(1);
+      }
+    });
+  };
+  const stopAll = (exitCode: number) => {
+    stopping = true;
+    stopCode = exitCode;
+    child.kill('SIGTERM');
+  };
+  if (server) superviseDatabase(server);
 }
