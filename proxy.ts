@@ -37,7 +37,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   } catch {
     return refuse(400, 'bad_request', 'the path is not valid percent-encoded UTF-8');
   }
-  if (!hosted) return NextResponse.next();
+  // Webhooks and the health check carry no session: intake pays for no Auth client.
+  if (!hosted || isOpenWithoutMember(request.nextUrl.pathname)) return NextResponse.next();
 
   // Hosted: refresh an expiring session here, where cookies can be written, before any page reads it.
   const { response, signedIn } = await refreshSession(request);

@@ -2,23 +2,20 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { AppRole } from '@/lib/auth/viewer';
-
-const everyone: readonly AppRole[] = ['admin', 'manager', 'caller'];
-const staff: readonly AppRole[] = ['admin', 'manager'];
+import { appRoles, STAFF, type AppRole } from '@/lib/auth/viewer';
 
 // Which pages each role is shown; the pages themselves send others away, and RLS decides the data.
 const allItems: { href: string; label: string; roles: readonly AppRole[] }[] = [
-  { href: '/', label: 'Overview', roles: staff },
-  { href: '/leads', label: 'Leads', roles: everyone },
-  { href: '/leads/mine', label: 'My leads', roles: everyone },
-  { href: '/callers', label: 'Callers', roles: staff },
-  { href: '/orders', label: 'Orders', roles: staff },
-  { href: '/scoring', label: 'Scoring', roles: staff },
-  { href: '/intake', label: 'Intake', roles: staff },
-  { href: '/automation', label: 'Automation', roles: staff },
-  { href: '/settings', label: 'Settings', roles: staff },
-  { href: '/audit', label: 'Audit', roles: staff },
+  { href: '/', label: 'Overview', roles: STAFF },
+  { href: '/leads', label: 'Leads', roles: appRoles },
+  { href: '/leads/mine', label: 'My leads', roles: appRoles },
+  { href: '/callers', label: 'Callers', roles: STAFF },
+  { href: '/orders', label: 'Orders', roles: STAFF },
+  { href: '/scoring', label: 'Scoring', roles: STAFF },
+  { href: '/intake', label: 'Intake', roles: STAFF },
+  { href: '/automation', label: 'Automation', roles: STAFF },
+  { href: '/settings', label: 'Settings', roles: STAFF },
+  { href: '/audit', label: 'Audit', roles: STAFF },
   { href: '/members', label: 'Members', roles: ['admin'] },
   { href: '/api-keys', label: 'API keys', roles: ['admin'] },
 ];

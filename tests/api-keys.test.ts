@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { TransactionSql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
+import { generateApiKey, hashApiKey, viewerForApiKey } from '@/lib/auth/api-keys';
+import { LOCAL_ADMIN, type AppRole, type Viewer } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
 import { createMember } from './support/members';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
@@ -14,20 +14,15 @@ async function awayFromMinuteBoundary(): Promise<void> {
 
 let db: TestDatabase;
 let mine: string;
-const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 const as = <T>(viewer: Viewer, fn: (tx: TransactionSql) => Promise<T>) => withViewer(db.sql, viewer, fn);
 
-/** A key made by the admin, and the viewer a request with it becomes (as lib/api/route-auth.ts builds it). */
-async function makeKey(role: string, options: { callerId?: string; limit?: number } = {}) {
-  const secret = `lok_${randomUUID().replaceAll('-', '')}`;
+/** A key made by the admin, and the viewer a request with it becomes. */
+async function makeKey(role: AppRole, options: { callerId?: string; limit?: number } = {}) {
+  const made = generateApiKey();
   const [row] = await as(LOCAL_ADMIN, (tx) => tx`
-    select public.create_api_key(${`key ${secret.slice(4, 12)}`}, ${hash(secret)}, ${secret.slice(0, 8)}, ${role}, ${options.callerId ?? null}, ${options.limit ?? 600}) as k`);
-  const key = row!.k as { id: string; name: string };
-  const viewer: Viewer = {
-    userId: key.id, email: `api key ${key.name}`, role: role as Viewer['role'], callerId: options.callerId ?? null,
-    claims: { sub: key.id, role: 'authenticated', api_key: true, key_name: key.name },
-  };
-  return { ...key, secret, viewer };
+    select public.create_api_key(${`key ${made.key.slice(4, 12)}`}, ${made.hash}, ${made.prefix}, ${role}, ${options.callerId ?? null}, ${options.limit ?? 600}) as k`);
+  const key = row!.k as { id: string; name: string; role: AppRole; caller_id: string | null };
+  return { ...key, secret: made.key, viewer: viewerForApiKey(key) };
 }
 
 beforeAll(async () => {
@@ -46,12 +41,12 @@ describe('API keys', () => {
     const key = await makeKey('manager');
     expect(key).not.toHaveProperty('key_hash');
     const manager = await createMember(db.sql, 'manager');
-    await expect(as(manager, (tx) => tx`select public.create_api_key('x', ${hash('x')}, 'lok_abcd', 'manager')`)).rejects.toMatchObject({ code: 'PT403' });
+    await expect(as(manager, (tx) => tx`select public.create_api_key('x', ${hashApiKey('x')}, 'lok_abcd', 'manager')`)).rejects.toMatchObject({ code: 'PT403' });
     await expect(as(LOCAL_ADMIN, (tx) => tx`select key_hash from public.api_keys`)).rejects.toThrow(/permission denied/);
     expect(await as(LOCAL_ADMIN, (tx) => tx`select name from public.api_keys where id = ${key.id}`)).toEqual([{ name: key.name }]);
     expect(await as(manager, (tx) => tx`select id from public.api_keys`)).toEqual([]);
-    await expect(as(LOCAL_ADMIN, (tx) => tx`select public.create_api_key(${key.name}, ${hash('y')}, 'lok_abcd', 'manager')`)).rejects.toMatchObject({ code: 'PT409' });
-    await expect(as(LOCAL_ADMIN, (tx) => tx`select public.create_api_key('c', ${hash('z')}, 'lok_abcd', 'caller')`)).rejects.toMatchObject({ code: 'PT422' });
+    await expect(as(LOCAL_ADMIN, (tx) => tx`select public.create_api_key(${key.name}, ${hashApiKey('y')}, 'lok_abcd', 'manager')`)).rejects.toMatchObject({ code: 'PT409' });
+    await expect(as(LOCAL_ADMIN, (tx) => tx`select public.create_api_key('c', ${hashApiKey('z')}, 'lok_abcd', 'caller')`)).rejects.toMatchObject({ code: 'PT422' });
   });
 
   it('act with their role under RLS: a caller key sees its caller\'s leads only', async () => {
@@ -69,7 +64,7 @@ describe('API keys', () => {
     expect(await as(poser, (tx) => tx`select id from public.leads`)).toEqual([]);
     await as(LOCAL_ADMIN, (tx) => tx`select public.revoke_api_key(${key.id})`);
     expect(await as(key.viewer, (tx) => tx`select id from public.leads`)).toEqual([]);
-    expect(await db.sql`select * from private.authenticate_api_key(${hash(key.secret)})`).toEqual([]);
+    expect(await db.sql`select * from private.authenticate_api_key(${hashApiKey(key.secret)})`).toEqual([]);
   });
 
   it('are found by hash, stamped as used, and counted against their limit per minute', async () => {
@@ -77,7 +72,7 @@ describe('API keys', () => {
     await awayFromMinuteBoundary();
     const waits = [];
     for (let i = 0; i < 5; i += 1) {
-      const [row] = await db.sql`select * from private.authenticate_api_key(${hash(key.secret)})`;
+      const [row] = await db.sql`select * from private.authenticate_api_key(${hashApiKey(key.secret)})`;
       expect(row).toMatchObject({ id: key.id, role: 'manager' });
       waits.push(row!.retry_after as number);
     }
@@ -93,7 +88,7 @@ describe('API keys', () => {
   it('let exactly the limit through when requests race', async () => {
     const key = await makeKey('manager', { limit: 20 });
     await awayFromMinuteBoundary();
-    const rows = await Promise.all(Array.from({ length: 60 }, () => db.sql`select retry_after from private.authenticate_api_key(${hash(key.secret)})`));
+    const rows = await Promise.all(Array.from({ length: 60 }, () => db.sql`select retry_after from private.authenticate_api_key(${hashApiKey(key.secret)})`));
     const allowed = rows.filter(([row]) => row!.retry_after === 0).length;
     expect(allowed).toBe(20);
   });

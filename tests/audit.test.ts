@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { TransactionSql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTables, leadTrail, listAudit, listAuditQuery } from '@/lib/audit/list-audit';
+import { viewerForApiKey } from '@/lib/auth/api-keys';
 import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
 import { createMember } from './support/members';
@@ -211,11 +212,7 @@ describe('the actor', () => {
 
   it('is "api key <name>" for a request made with an API key', async () => {
     const [made] = await db.sql`select public.create_api_key('k', ${hash('api key k')}, 'lok_abcd', 'manager') as key`;
-    const key = made!.key as { id: string };
-    const viewer: Viewer = {
-      userId: key.id, email: 'api key k', role: 'manager', callerId: null,
-      claims: { sub: key.id, role: 'authenticated', api_key: true, key_name: 'k' },
-    };
+    const viewer = viewerForApiKey(made!.key as { id: string; name: string; role: 'manager'; caller_id: null });
     const start = await mark();
     await as(viewer, (tx) => tx`select public.set_state_caps('{"TX": 7}')`);
     expect(await since(start)).toEqual([{

@@ -117,6 +117,9 @@ describe('tables, as each role', () => {
       const visible = (await as(manager, (tx) => tx.unsafe(`select count(*)::int as n from public.${table}`)))[0]!.n;
       expect(visible, table).toBe(total);
     }
+    // Not vacuous: a key exists, which admins see and managers do not.
+    await as(LOCAL_ADMIN, (tx) => tx`select public.create_api_key('rls probe', ${'a'.repeat(64)}, 'lok_abcd', 'manager')`);
+    expect(await attempt(LOCAL_ADMIN, 'select id from public.api_keys')).toBe(1);
     expect(await attempt(manager, 'select id from public.api_keys')).toBe(0);
   });
 });

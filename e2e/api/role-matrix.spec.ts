@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { generateApiKeyForTest } from '../support/api-keys';
 import { sql } from '../support/database';
 import { sessionCookie, startHostedServer, type HostedServer } from '../support/hosted-server';
-import { busiestCaller, ownersOf } from '../support/viewers';
+import { addAdmin, busiestCaller, ownersOf } from '../support/viewers';
 
 // Every API route, as anonymous, a caller, a manager and an admin (signed in with Supabase
 // Auth), and with an API key of each role: the status each must get. Writes aim at records that
@@ -78,8 +78,7 @@ test.beforeAll(async () => {
   const [known] = await sql<{ phone: string }[]>`select phone_e164 as phone from public.leads where phone_e164 is not null order by created_at desc limit 1`;
   knownPhone = known!.phone;
   const admin = { id: randomUUID(), email: 'matrix.admin@example.com' };
-  await sql`insert into auth.users (id, email) values (${admin.id}, ${admin.email})`;
-  await sql`insert into public.members (user_id, email, role) values (${admin.id}, ${admin.email}, 'admin')`;
+  await addAdmin(admin);
   const [manager] = await sql<{ user_id: string; email: string }[]>`select user_id, email from public.members where role = 'manager' and active limit 1`;
   for (const [who, user] of [['caller', { id: caller.userId, email: caller.email }], ['manager', { id: manager!.user_id, email: manager!.email }], ['admin', admin]] as const) {
     hosted.auth.addUser({ id: user.id, email: user.email, password: PASSWORD });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { sql } from '../support/database';
 import { startHostedServer, type HostedServer } from '../support/hosted-server';
 import type { AuthDouble } from '../support/supabase-auth-double';
-import { busiestCaller, ownersOf } from '../support/viewers';
+import { addAdmin, busiestCaller, ownersOf } from '../support/viewers';
 
 let hosted: HostedServer;
 let auth: AuthDouble;
@@ -145,8 +145,7 @@ test('a sign-in link by email signs the member in once', async ({ page }) => {
 test('an admin invites a member by email; the invite link signs them in with their role', async ({ page, browser }) => {
   const admin = auth.addUser({ email: 'boss@example.com', password: PASSWORD });
   const invited = 'new.manager@example.com';
-  await sql`insert into auth.users (id, email) values (${admin.id}, ${admin.email})`;
-  await sql`insert into public.members (user_id, email, role) values (${admin.id}, ${admin.email}, 'admin')`;
+  await addAdmin(admin);
   try {
     await signIn(page, admin.email, PASSWORD);
     await expect(page).toHaveURL(`${server.url}/leads`);

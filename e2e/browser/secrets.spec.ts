@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sql } from '../support/database';
 import { startHostedServer, type HostedServer } from '../support/hosted-server';
+import { addAdmin } from '../support/viewers';
 
 // Passwords, session tokens, source secrets and API keys pass through the app; none may be
 // written down in clear: not in the server's log (at its most verbose), not in any table.
@@ -12,8 +13,7 @@ const admin = { id: randomUUID(), email: 'secrets.admin@example.com', password: 
 test.beforeAll(async () => {
   hosted = await startHostedServer({ env: { LOG_LEVEL: 'trace' }, onOutput: (text) => (output += text) });
   hosted.auth.addUser(admin);
-  await sql`insert into auth.users (id, email) values (${admin.id}, ${admin.email})`;
-  await sql`insert into public.members (user_id, email, role) values (${admin.id}, ${admin.email}, 'admin')`;
+  await addAdmin(admin);
 });
 test.afterAll(async () => {
   await hosted?.stop();

@@ -18,3 +18,9 @@ export async function ownersOf(leadIds: string[]): Promise<(string | null)[]> {
     select assigned_caller_id as caller from public.leads where id = any(${leadIds}::uuid[])`;
   return [...new Set(rows.map((row) => row.caller))];
 }
+
+/** An admin member with its Auth user, as the SQL console would add one. */
+export async function addAdmin(user: { id: string; email: string }): Promise<void> {
+  await sql`insert into auth.users (id, email) values (${user.id}, ${user.email})`;
+  await sql`insert into public.members (user_id, email, role) values (${user.id}, ${user.email}, 'admin')`;
+}

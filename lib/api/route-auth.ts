@@ -1,5 +1,5 @@
 import 'server-only';
-import { bearerToken, hashApiKey, isApiKeyShaped } from '@/lib/auth/api-keys';
+import { bearerToken, hashApiKey, isApiKeyShaped, viewerForApiKey } from '@/lib/auth/api-keys';
 import { clientIpFrom } from './client-ip';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { authenticateApiKey, takeRateToken } from '@/lib/auth/privileged';
@@ -48,8 +48,7 @@ export const authenticate: { [A in RouteAuth]: (req: Request, log: Logger) => Pr
 };
 
 /**
- * The viewer an API key acts as: its id as the JWT subject and `api_key: true`, which the
- * database resolves to the key's role while it is not revoked. Cookies are ignored: a script
+ * The viewer behind a bearer key, counted against its rate limit. Cookies are ignored: a script
  * never rides on a browser session, so no same-origin check is needed either.
  */
 async function apiKeyViewer(token: string): Promise<Viewer> {
@@ -58,14 +57,7 @@ async function apiKeyViewer(token: string): Promise<Viewer> {
   if (key.retry_after > 0) {
     throw new ApiError('rate_limited', `this API key is over its rate limit; retry in ${key.retry_after} s`, undefined, key.retry_after);
   }
-  const email = `api key ${key.name}`;
-  return {
-    userId: key.id,
-    email,
-    role: key.role,
-    callerId: key.caller_id,
-    claims: { sub: key.id, role: 'authenticated', aud: 'authenticated', email, api_key: true, key_name: key.name },
-  };
+  return viewerForApiKey(key);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AppRole, Viewer } from './viewer';
 
 /** `lok_` and 43 base64url characters: 256 random bits. */
 const KEY_PATTERN = /^lok_[A-Za-z0-9_-]{43}$/;
@@ -33,4 +34,19 @@ export function bearerToken(req: Request): string | null {
 
 export function isApiKeyShaped(token: string): boolean {
   return KEY_PATTERN.test(token);
+}
+
+/**
+ * The viewer a request with this key acts as: its id as the JWT subject and `api_key: true`,
+ * which the database resolves to the key's role while it is not revoked.
+ */
+export function viewerForApiKey(key: { id: string; name: string; role: AppRole; caller_id: string | null }): Viewer {
+  const email = `api key ${key.name}`;
+  return {
+    userId: key.id,
+    email,
+    role: key.role,
+    callerId: key.caller_id,
+    claims: { sub: key.id, role: 'authenticated', aud: 'authenticated', email, api_key: true, key_name: key.name },
+  };
 }

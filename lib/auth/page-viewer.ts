@@ -2,14 +2,14 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { ApiError } from '@/lib/api/errors';
 import { currentViewer } from './current-viewer';
-import type { AppRole, Viewer } from './viewer';
+import { appRoles, type AppRole, type Viewer } from './viewer';
 
 /**
  * The viewer of a dashboard page: nobody signed in → /login, not a member → /not-a-member, a
  * role the page is not for → that member's own start page. The page's data is still read
  * through RLS; this only keeps people off pages that would show them nothing.
  */
-export async function pageViewer(roles: readonly AppRole[] = ['admin', 'manager', 'caller']): Promise<Viewer> {
+export async function pageViewer(roles: readonly AppRole[] = appRoles): Promise<Viewer> {
   let viewer: Viewer;
   try {
     viewer = await currentViewer();
@@ -27,4 +27,5 @@ export function startPage(viewer: Viewer): string {
   return viewer.role === 'caller' ? '/leads/mine' : '/';
 }
 
-export const STAFF: readonly AppRole[] = ['admin', 'manager'];
+// Pages name the staff-only ones with it, next to pageViewer.
+export { STAFF } from './viewer';

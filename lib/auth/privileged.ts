@@ -2,7 +2,8 @@ import 'server-only';
 import type { AppRole } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import { supabaseAdmin } from './supabase-clients';
+import { siteOrigin } from './sign-in';
+import { hostedProject, supabaseAdmin } from './supabase-clients';
 
 /*
  * Every step that bypasses RLS (the server's own connection, or Supabase's service role) is
@@ -43,8 +44,9 @@ export async function localMembers(): Promise<LocalMember[]> {
  * The Auth user behind a new member: hosted, Supabase Auth invites them by email (service
  * role); locally, where there is no Auth service, the user is a row in the bootstrap's auth.users.
  */
-export async function inviteUser(email: string, hosted: boolean, redirectTo?: string): Promise<void> {
-  if (hosted) {
+export async function inviteUser(email: string): Promise<void> {
+  if (hostedProject()) {
+    const redirectTo = `${await siteOrigin()}/auth/confirm`;
     const { error } = await supabaseAdmin().auth.admin.inviteUserByEmail(email, { redirectTo });
     // Already a user (invited before, or signed up): they can be made a member as they are.
     if (error && error.code !== 'email_exists') throw error;

@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const appRoles = ['admin', 'manager', 'caller'] as const;
 export type AppRole = (typeof appRoles)[number];
 
+/** The roles that manage leads, callers, orders and rules, as private.staff_roles() says. */
+export const STAFF: readonly AppRole[] = ['admin', 'manager'];
+
 export const viewerSchema = z.object({
   userId: z.uuid(),
   email: z.string(),

@@ -2,8 +2,6 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import type { AppRole, Viewer } from '@/lib/auth/viewer';
 import { inviteUser } from '@/lib/auth/privileged';
-import { siteOrigin } from '@/lib/auth/sign-in';
-import { hostedProject } from '@/lib/auth/supabase-clients';
 import { db } from '@/lib/db/client';
 import { viewerRpc } from '@/lib/db/viewer-rpc';
 import { withViewer } from '@/lib/db/with-viewer';
@@ -36,8 +34,7 @@ export async function inviteMember(viewer: Viewer, input: { email: string; role:
     // Checked again by add_member; refusing first keeps a manager from sending invite emails.
     throw new ApiError('forbidden', 'only admins can add members');
   }
-  const hosted = hostedProject() !== null;
-  await inviteUser(input.email, hosted, hosted ? `${await siteOrigin()}/auth/confirm` : undefined);
+  await inviteUser(input.email);
   return viewerRpc<MemberRow>(viewer, (tx) =>
     tx`select to_jsonb(public.add_member(${input.email}, ${input.role}, ${input.caller_id})) as r`);
 }

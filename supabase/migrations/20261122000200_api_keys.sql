@@ -19,7 +19,7 @@ create table public.api_keys (
   constraint api_keys_caller_needs_caller check (role <> 'caller' or caller_id is not null)
 );
 comment on table public.api_keys is
-  'Keys for Authorization: Bearer on the leads, orders, callers and scoring APIs, each acting with one role. '
+  'Keys for Authorization: Bearer on the leads, orders, callers, scoring and audit APIs, each acting with one role. '
   'Create with create_api_key (the dashboard shows the key once), revoke with revoke_api_key.';
 
 alter table public.api_keys enable row level security;

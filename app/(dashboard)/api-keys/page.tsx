@@ -19,7 +19,7 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
-        description="For scripts: send Authorization: Bearer <key> to the leads, orders, callers and scoring APIs. A key acts with its role (a caller key: that caller's leads only) and is stored hashed."
+        description="For scripts: send Authorization: Bearer <key> to the leads, orders, callers, scoring and audit APIs. A key acts with its role (a caller key: that caller's leads only) and is stored hashed."
       />
       <CreateKeyForm callers={callers.map(({ id, name }) => ({ id, name }))} action={createApiKeyAction} />
       {keys.length === 0 ? <EmptyState title="No API keys yet">Create one above; it is shown once.</EmptyState> : (
