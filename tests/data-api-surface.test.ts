@@ -37,8 +37,8 @@ describe('the Data API surface', () => {
   it('holds exactly the RPCs a dashboard, a webhook or an admin calls (internals live in private)', async () => {
     const names = [...new Set((await publicFunctions()).map((f) => f.signature.replace(/\(.*$/, '')))];
     expect(names).toEqual([
-      'add_lead', 'add_member', 'app_time_zone', 'assign_lead_atomic', 'assign_lead_manual', 'assign_next_stock_lead', 'assign_stock',
-      'caller_loads', 'create_api_key', 'create_order', 'create_source', 'delete_order', 'find_lead', 'fulfill_order', 'ingest_lead',
+      'add_lead', 'add_leads', 'add_member', 'app_time_zone', 'assign_lead_atomic', 'assign_lead_manual', 'assign_next_stock_lead', 'assign_stock',
+      'caller_loads', 'create_api_key', 'create_order', 'create_source', 'delete_order', 'find_lead', 'fulfill_order', 'ingest_lead', 'ingest_leads',
       'lead_next_steps', 'lead_scores', 'order_json', 'overview_stats', 'preview_scores', 'recompute_scores',
       'record_lead_event', 'replay_intake', 'rescore_step', 'return_leads', 'revoke_api_key', 'routing_candidates', 'save_caller',
       'save_scoring_rules', 'set_setting', 'set_source_rate_limit', 'set_state_caps', 'start_rescore', 'unassign_lead', 'update_lead_status', 'update_member',

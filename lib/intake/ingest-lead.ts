@@ -27,6 +27,12 @@ export const ingestResultSchema = z.object({
 
 export type IngestResult = z.infer<typeof ingestResultSchema>;
 
+/** One item of a batch: the request as stored, and the lead to make of it (null = rejected). */
+export interface IngestItem {
+  intake: IntakeRecord;
+  lead: NormalizedLead | null;
+}
+
 /** One call of public.ingest_lead: the single database round trip of an intake. */
 export async function ingestLead(
   sql: Sql,
@@ -40,10 +46,25 @@ export async function ingestLead(
 }
 
 /**
+ * One call of public.ingest_leads: a whole batch in one transaction and one round trip, each
+ * item answered as ingest_lead would have answered it, in item order.
+ */
+export async function ingestLeads(sql: Sql, sourceId: string, items: readonly IngestItem[]): Promise<IngestResult[]> {
+  const [row] = await sql<{ result: unknown }[]>`
+    select public.ingest_leads(${sourceId}, ${sql.json(storable(items) as never)}) as result`;
+  return batchResults(row?.result, items.length);
+}
+
+/** A batch's answers, one per item, or a thrown error: never a shorter list. */
+export function batchResults(value: unknown, count: number): IngestResult[] {
+  return z.array(ingestResultSchema).length(count).parse(value);
+}
+
+/**
  * Text Postgres can store: no U+0000 and no lone surrogate (half an emoji cut by a sender),
  * both of which jsonb refuses. A sender's stray byte must not lose the lead.
  */
-function storable(value: unknown): unknown {
+export function storable(value: unknown): unknown {
   if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\uFFFD');
   if (Array.isArray(value)) return value.map(storable);
   if (value && typeof value === 'object') {

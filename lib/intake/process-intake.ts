@@ -1,8 +1,7 @@
 import 'server-only';
 import type { Sql } from 'postgres';
-import { answerEach } from '@/lib/api/batch';
 import { mapError } from '@/lib/api/errors';
-import { ingestLead, type IngestResult, type IntakeRecord } from './ingest-lead';
+import { ingestLead, ingestLeads, type IngestItem, type IngestResult, type IntakeRecord } from './ingest-lead';
 import { intakeAnswer, type IntakeAnswer } from './intake-answer';
 import { normalizeLead, type NormalizedLead } from './normalize/lead';
 import { parseIntakeBody } from './parse-body';
@@ -24,8 +23,9 @@ export interface IntakeResponse {
 }
 
 /**
- * Everything /api/ingest does after authentication: parse, normalize, one ingest_lead call per
- * lead, and the response the sender sees. Rejected bodies are stored too.
+ * Everything /api/ingest does after authentication: parse, normalize, one ingest_lead call for a
+ * lead or one ingest_leads call for a batch, and the response the sender sees. Rejected bodies
+ * are stored too.
  */
 export async function processIntake(sql: Sql, request: IntakeRequest): Promise<IntakeResponse> {
   const base = {
@@ -55,24 +55,41 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     return { status: answer.deduplicated ? 409 : 201, body: answer };
   }
 
-  const results = await answerEach(parsed.items, async (item, index): Promise<IntakeAnswer> => {
+  // The whole batch is one ingest_leads call, so one transaction: a 503 means nothing of it was
+  // stored, and the sender resends all of it (a request key makes that safe).
+  const items = parsed.items.map((item, index): IngestItem => {
     const intake: IntakeRecord = {
       ...base,
       idempotency_key: null,
       raw_body: JSON.stringify(item.ok ? item.fields : item.value) ?? '',
       payload: item.ok ? item.fields : null,
     };
-    if (!item.ok) {
-      const result = await ingestLead(sql, request.sourceId, { ...intake, error: item.reason }, null);
-      return { ok: false, error: 'invalid_payload', message: item.reason, intake_id: result.intake_id };
-    }
+    if (!item.ok) return { intake: { ...intake, error: item.reason }, lead: null };
     const { lead, idempotencyKey } = normalizeLead(item.fields);
     // A request-level key covers the whole batch: each item gets its own derived key.
     const key = idempotencyKey ?? (request.idempotencyKey ? `${request.idempotencyKey}:${index}` : null);
-    return intakeAnswer(await ingestOrKeep(request, sql, { ...intake, idempotency_key: key }, lead));
-    // An item that fails unexpectedly stored nothing (ingestOrKeep keeps what it can): the
-    // sender must hear a 500 and resend, never find it inside a 200.
-  }, { onUnexpected: request.onError, whenUnavailable: 'item', whenUnexpected: 'request' });
+    return { intake: { ...intake, idempotency_key: key }, lead };
+  });
+  let stored: IngestResult[];
+  try {
+    stored = await ingestLeads(sql, request.sourceId, items);
+  } catch (error) {
+    if (mapError(error).code === 'unavailable') throw error;
+    request.onError(error);
+    // Nothing of the batch was stored: keep the request as it came (replayable), and say 500 so
+    // the sender does not take any item for delivered.
+    const kept = await ingestLead(sql, request.sourceId, {
+      ...base, idempotency_key: null, raw_body: request.rawBody, payload: null, error: 'processing failed; see the server log',
+    }, null);
+    return { status: 500, body: { ok: false, error: 'internal_error', request_id: request.requestId, intake_id: kept.intake_id } };
+  }
+  const results = stored.map((result, index) => {
+    const item = parsed.items[index]!;
+    const answer: IntakeAnswer = item.ok
+      ? intakeAnswer(result)
+      : { ok: false, error: 'invalid_payload', message: item.reason, intake_id: result.intake_id };
+    return { index, ...answer };
+  });
   return { status: 200, body: { ok: true, results } };
 }
 

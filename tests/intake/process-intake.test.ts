@@ -40,13 +40,15 @@ describe('processIntake', () => {
     expect(String(errors.at(-1))).toContain('boom');
   });
 
-  it('answers each batch item on its own, a failing one included', async () => {
-    const response = await processIntake(db.sql, request('[{"first_name":"ok"},{"first_name":"explode"}]'));
-    expect(response.status).toBe(200);
-    expect(response.body.results).toEqual([
-      { index: 0, ok: true, lead_id: expect.any(String), deduplicated: false, status: 'new', assigned_to: null },
-      { index: 1, ok: false, error: 'internal_error', intake_id: expect.any(String) },
-    ]);
+  it('answers a batch that fails as a whole with 500, having stored none of it but the request as it came', async () => {
+    const raw = '[{"first_name":"ok","phone":"555-234-0001"},{"first_name":"explode"}]';
+    const response = await processIntake(db.sql, request(raw));
+    expect(response).toEqual({ status: 500, body: { ok: false, error: 'internal_error', request_id: expect.any(String), intake_id: expect.any(String) } });
+    const rows = await db.sql`select outcome, raw_body from public.lead_intake where request_id = ${response.body.request_id as string}`;
+    expect(rows).toEqual([{ outcome: 'rejected', raw_body: raw }]);
+    const [leads] = await db.sql`select count(*)::int as n from public.leads where phone_e164 = '+15552340001'`;
+    expect(leads).toEqual({ n: 0 });
+    expect(String(errors.at(-1))).toContain('boom');
   });
 
   it('keeps a batch item that is not an object as a rejected intake, and says so in its answer', async () => {
