@@ -221,7 +221,7 @@ describe('the actor', () => {
     }]);
   });
 
-  it('is the source for a lead made and routed by intake, in one row: the lead as it was stored, assigned', async () => {
+  it('is the source for a lead made by intake, and for routing it in the same call', async () => {
     const [source] = await db.sql<{ id: string }[]>`
       insert into public.sources (name, secret_hash) values ('landing-page', ${hash('landing')}) returning id`;
     await db.sql`update public.callers set active = false`;
@@ -232,12 +232,15 @@ describe('the actor', () => {
     const result = row!.r as { lead_id: string; status: string };
     expect(result.status).toBe('assigned');
     const rows = await since(start);
-    // Intake routes a lead before storing it, so it is written once; the caller's round-robin
-    // stamp and the score are bookkeeping: no row for them.
+    // The caller's round-robin stamp is bookkeeping: no row for it.
     expect(rows).toEqual([
       expect.objectContaining({ table_name: 'leads', action: 'insert', row_id: result.lead_id, actor: 'source landing-page', actor_kind: 'source' }),
+      expect.objectContaining({
+        table_name: 'leads', action: 'update', row_id: result.lead_id, actor: 'source landing-page', actor_kind: 'source',
+        changes: { status: { old: 'new', new: 'assigned' }, assigned_caller_id: { old: null, new: caller!.id } },
+      }),
     ]);
-    expect(rows[0]!.changes).toMatchObject({ first_name: 'Ivy', state: 'CA', source_id: source!.id, status: 'assigned', assigned_caller_id: caller!.id });
+    expect(rows[0]!.changes).toMatchObject({ first_name: 'Ivy', state: 'CA', source_id: source!.id });
   });
 
   it('is the database user for the SQL console, and what the transaction names when it does', async () => {

@@ -254,6 +254,27 @@ end
 $$;
 grant execute on function private.decide_routes(public.leads[], timestamptz) to authenticated, service_role;
 
+-- Records decisions (one per lead, null for a lead not in stock): the assignments, and the
+-- leads that got a caller.
+create or replace function private.record_routes(p_lead_ids uuid[], p_decisions private.route_decision[], p_actor text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.lead_assignments (lead_id, caller_id, reason, candidates, actor, assigned_at, ended_at, end_reason)
+  select p_lead_ids[d.k], d.caller_id, d.reason, d.candidates, p_actor, d.decided_at,
+         case when d.caller_id is null then d.decided_at end, case when d.caller_id is null then 'nobody eligible' end
+  from unnest(p_decisions) with ordinality d(caller_id, caller_name, reason, candidates, decided_at, k)
+  where d.reason is not null
+  order by d.k;
+  update public.leads l set status = 'assigned', assigned_caller_id = d.caller_id, status_changed_at = d.decided_at
+  from unnest(p_decisions) with ordinality d(caller_id, caller_name, reason, candidates, decided_at, k)
+  where l.id = p_lead_ids[d.k] and d.caller_id is not null;
+end
+$$;
+grant execute on function private.record_routes(uuid[], private.route_decision[], text) to authenticated, service_role;
+
 /*
  * Routes leads in stock (locked here, in id order, so a lead is routed at most once) by
  * decide_routes, records the decisions and returns each lead's answer as assign_lead_atomic
@@ -281,15 +302,7 @@ begin
   end if;
   v_decisions := private.decide_routes(v_leads, p_at);
 
-  p_actor := private.actor_or(p_actor);
-  insert into public.lead_assignments (lead_id, caller_id, reason, candidates, actor, assigned_at, ended_at, end_reason)
-  select (v_leads[k]).id, d.caller_id, d.reason, d.candidates, p_actor, d.decided_at,
-         case when d.caller_id is null then d.decided_at end, case when d.caller_id is null then 'nobody eligible' end
-  from unnest(v_decisions) with ordinality d(caller_id, caller_name, reason, candidates, decided_at, k)
-  where d.reason is not null;
-  update public.leads l set status = 'assigned', assigned_caller_id = d.caller_id, status_changed_at = d.decided_at
-  from unnest(v_decisions) with ordinality d(caller_id, caller_name, reason, candidates, decided_at, k)
-  where l.id = (v_leads[d.k]).id and d.caller_id is not null;
+  perform private.record_routes(array(select l.id from unnest(v_leads) l), v_decisions, private.actor_or(p_actor));
 
   return query
   select (v_leads[d.k]).id, case
@@ -449,8 +462,6 @@ grant execute on function private.create_leads(uuid, private.intake_item[], priv
  * stored before the batch or of an earlier item's lead, by the same rules and in the same
  * precedence (idempotency key, document, phone in the window, email in the window).
  *
- * New leads are routed before they are inserted, so each is written once, as it ends up.
- *
  * p_items: [{intake: {request_id, idempotency_key, content_type, raw_body, payload, headers,
  * replay_of, error}, lead: normalized fields | null (rejected)}]. Returns ingest_lead's answer
  * per item, in order.
@@ -479,6 +490,7 @@ declare
   v_j integer;
   v_creating private.intake_item[] := '{}';
   v_new_ids uuid[];
+  v_route_first boolean;
   v_decisions private.route_decision[];
   v_routes private.route_decision[];
   v_route_error text;
@@ -611,27 +623,38 @@ begin
     v_creating := v_creating || v_item;
   end loop;
 
-  -- The new leads are routed first (they are nobody else's yet), then inserted as routed, all at
-  -- once. If one fails, the batch is ingested again item by item (in this transaction, under the
-  -- locks already held), exactly as single ingests would take it: the failing lead's intake
-  -- stays, marked failed with the reason, and a later item that would have duplicated it makes
-  -- its own lead.
+  /*
+   * When to route. Routing holds the callers who could take a lead locked until commit, so
+   * intakes that could go to the same callers take turns for that long. A single lead or a small
+   * batch (beside others, under the shared intake lock) is stored and scored first and routed
+   * last, to hold those locks as briefly as it can, at the price of writing a routed lead twice.
+   * A big batch holds the intake lock exclusively for all its work anyway: it decides first (its
+   * leads are nobody else's yet) and inserts each lead once, already routed.
+   *
+   * The new leads go in all at once. If one fails, the batch is ingested again item by item (in
+   * this transaction, under the locks already held), exactly as single ingests would take it:
+   * the failing lead's intake stays, marked failed with the reason, and a later item that would
+   * have duplicated it makes its own lead. A routing fault must not cost a lead: it stays in
+   * stock and its intake says why.
+   */
+  v_route_first := cardinality(v_locks) > 64;
   begin
-    -- A routing fault must not cost a lead: it stays in stock and its intake says why.
-    begin
-      v_decisions := private.decide_routes(array(
-        select jsonb_populate_record(null::public.leads, jsonb_build_object('status', 'new',
-                 'state', s.code, 'business_line', b.code, 'language', i.lead ->> 'language'))
-        from unnest(v_creating) with ordinality i
-        left join public.us_states s on s.code = upper(i.lead ->> 'state')
-        left join public.business_lines b on b.code = i.lead ->> 'business_line' and b.active
-        order by i.ordinality));
-    exception when others then
-      get stacked diagnostics v_error = message_text;
-      v_decisions := '{}';
-      v_route_error := left('routing failed, lead left in stock: ' || v_error, 2000);
-    end;
-    perform private.create_leads(p_source_id, v_creating, v_decisions, v_route_error, private.actor_or('intake'));
+    if v_route_first then
+      begin
+        v_decisions := private.decide_routes(array(
+          select jsonb_populate_record(null::public.leads, jsonb_build_object('status', 'new',
+                   'state', s.code, 'business_line', b.code, 'language', i.lead ->> 'language'))
+          from unnest(v_creating) with ordinality i
+          left join public.us_states s on s.code = upper(i.lead ->> 'state')
+          left join public.business_lines b on b.code = i.lead ->> 'business_line' and b.active
+          order by i.ordinality));
+      exception when others then
+        get stacked diagnostics v_error = message_text;
+        v_decisions := '{}';
+        v_route_error := left('routing failed, lead left in stock: ' || v_error, 2000);
+      end;
+    end if;
+    perform private.create_leads(p_source_id, v_creating, coalesce(v_decisions, '{}'), v_route_error, private.actor_or('intake'));
     v_new_ids := array(select i.new_lead_id from unnest(v_creating) i order by i.ord);
     perform private.score_new_leads(v_new_ids);
   exception when others then
@@ -649,6 +672,18 @@ begin
       'failed', left(sqlstate || ': ' || v_error, 2000), i.replay_of
     from unnest(v_creating) i;
   end;
+  if not v_route_first and cardinality(v_new_ids) > 0 then
+    begin
+      v_decisions := private.decide_routes(array(
+        select l from unnest(v_new_ids) with ordinality u(id, ord) join public.leads l on l.id = u.id order by u.ord));
+      perform private.record_routes(v_new_ids, v_decisions, private.actor_or('intake'));
+    exception when others then
+      get stacked diagnostics v_error = message_text;
+      v_decisions := '{}';
+      update public.lead_intake set error = left('routing failed, lead left in stock: ' || v_error, 2000)
+      where id = any (array(select i.intake_id from unnest(v_creating) i));
+    end;
+  end if;
   -- Each item's decision, by item.
   v_routes := array_fill(null::private.route_decision, array[v_n]);
   for v_j in 1 .. coalesce(cardinality(v_decisions), 0) loop
