@@ -270,7 +270,7 @@ begin
   order by d.k;
   update public.leads l set status = 'assigned', assigned_caller_id = d.caller_id, status_changed_at = d.decided_at
   from unnest(p_decisions) with ordinality d(caller_id, caller_name, reason, candidates, decided_at, k)
-  where l.id = p_lead_ids[d.k] and d.caller_id is not null;
+  where l.id = any (p_lead_ids) and l.id = p_lead_ids[d.k] and d.caller_id is not null;
 end
 $$;
 grant execute on function private.record_routes(uuid[], private.route_decision[], text) to authenticated, service_role;
@@ -376,12 +376,15 @@ begin
   select 'lead_created:' || l.id, l.id, 'lead_created', l.created_at, '{}'::jsonb
   from public.leads l where l.id = any (p_lead_ids)
   on conflict (event_id) do nothing;
+  -- The leads are found by id in both statements (the planner cannot see how few rows
+  -- lead_scores returns, and would otherwise scan every lead to join them).
   with scored as (
     select l.id, l.score as before, s.score as after
     from public.lead_scores(p_lead_ids) s join public.leads l on l.id = s.lead_id
-    where s.score <> l.score
+    where l.id = any (p_lead_ids) and s.score <> l.score
   ), changed as (
-    update public.leads l set score = scored.after from scored where l.id = scored.id
+    update public.leads l set score = scored.after from scored
+    where l.id = any (p_lead_ids) and l.id = scored.id
     returning scored.id, scored.before, scored.after
   )
   insert into public.lead_score_history (lead_id, cause, event_id, rules_version, points, score_before, score_after)
