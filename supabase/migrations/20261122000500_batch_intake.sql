@@ -157,6 +157,7 @@ declare
   v_standings private.caller_standing[];
   v_ids uuid[];
   v_locked uuid[] := '{}';
+  v_desks uuid[];
   v_pick_id uuid;
   v_pick_name text;
   v_pick_reason text;
@@ -177,7 +178,34 @@ begin
   from (select distinct l.state, l.business_line, l.language from unnest(p_leads) l where l.status = 'new') k,
     lateral private.judge_callers(k.state, k.business_line, k.language, v_at, v_tz, v_pool_all, v_standings) j
   where private.could_take(j, v_overflow);
-  if cardinality(v_ids) > 0 then
+  /*
+   * One lead that a state-matched caller can take goes to one of them whatever the pool holds
+   * (state priority), so only they are locked, and leads of other states route beside it
+   * instead of queueing on the pool. If none of them is still eligible once locked, those locks
+   * are let go (the block's rollback releases them) and every possible taker is locked as below.
+   * Not for several leads: a desk filling up mid-batch would send a later lead to the pool.
+   */
+  if cardinality(p_leads) = 1 and (p_leads[1]).status = 'new' then
+    select array_agg(j.caller_id order by j.caller_id) into v_desks
+    from private.judge_callers((p_leads[1]).state, (p_leads[1]).business_line, (p_leads[1]).language, v_at, v_tz, v_pool_all, v_standings) j
+    where j.ruled_out_code is null and j.tier = 'state_match';
+    if cardinality(v_desks) < cardinality(v_ids) then
+      begin
+        perform from public.callers c where c.id = any (v_desks) order by c.id for update;
+        v_at := coalesce(p_at, clock_timestamp());
+        v_standings := private.caller_standings(v_at);
+        if not exists (
+          select from private.judge_callers((p_leads[1]).state, (p_leads[1]).business_line, (p_leads[1]).language, v_at, v_tz, v_pool_all, v_standings) j
+          where j.ruled_out_code is null and j.tier = 'state_match' and j.caller_id = any (v_desks)) then
+          raise exception 'no state desk left' using errcode = 'LO001';
+        end if;
+        v_locked := v_desks;
+      exception when sqlstate 'LO001' then
+        v_locked := '{}';
+      end;
+    end if;
+  end if;
+  if cardinality(v_locked) = 0 and cardinality(v_ids) > 0 then
     select coalesce(array_agg(c.id order by c.id), '{}') into v_locked
     from (select c.id from public.callers c where c.id = any (v_ids) order by c.id for update) c;
     -- Timed after the locks: loads read from here on include every assignment committed while
