@@ -46,6 +46,11 @@ export const envSchema = z.object({
   LEADOPS_FIRST_ADMIN_EMAIL: optional(z.email('must be an email address')),
   /** Local mode serves loopback Host names only (DNS rebinding); these names too, comma-separated. */
   LOCAL_ALLOWED_HOSTS: optional(z.string().regex(/^[a-z0-9.,\s-]*$/i, 'must be host names separated by commas')),
+  /**
+   * Set by `npm run bench` alone: serves /api/bench/echo, the framework's ceiling the bench
+   * measures intake against. Unset, that path is a 404 like any unknown one.
+   */
+  LEADOPS_BENCH_ROUTES: optional(z.enum(['1'], 'is set by npm run bench; leave it unset')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
     'info',
   ),
