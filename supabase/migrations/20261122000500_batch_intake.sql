@@ -525,6 +525,7 @@ declare
   v_decisions private.route_decision[];
   v_routes private.route_decision[];
   v_route_error text;
+  v_failure text;
   v_error text;
 begin
   if p_source_id is null or not exists (select from public.sources where id = p_source_id) then
@@ -693,15 +694,11 @@ begin
       return (select jsonb_agg(public.ingest_leads(p_source_id, jsonb_build_array(e.v)) -> 0 order by e.ord)
               from jsonb_array_elements(p_items) with ordinality e(v, ord));
     end if;
+    -- One item: its intake is stored below, as failed, with the reason.
     get stacked diagnostics v_error = message_text;
+    v_failure := left(sqlstate || ': ' || v_error, 2000);
     v_new_ids := '{}';
     v_decisions := '{}';
-    insert into public.lead_intake (id, source_id, request_id, idempotency_key, content_type, raw_body,
-      payload, headers, outcome, error, replay_of)
-    select i.intake_id, p_source_id, i.intake ->> 'request_id', i.key, i.intake ->> 'content_type',
-      coalesce(i.intake ->> 'raw_body', ''), i.intake -> 'payload', coalesce(i.intake -> 'headers', '{}'),
-      'failed', left(sqlstate || ': ' || v_error, 2000), i.replay_of
-    from unnest(v_creating) i;
   end;
   if not v_route_first and cardinality(v_new_ids) > 0 then
     begin
@@ -721,16 +718,16 @@ begin
     v_routes[(v_creating[v_j]).ord] := v_decisions[v_j];
   end loop;
 
-  -- Rejected and duplicate intakes, stored as they came (after the leads they point to).
+  -- Rejected, duplicate and failed intakes, stored as they came (after the leads they point to).
   insert into public.lead_intake (id, source_id, request_id, idempotency_key, content_type, raw_body,
     payload, headers, outcome, error, lead_id, duplicate_reason, replay_of)
   select i.intake_id, p_source_id, i.intake ->> 'request_id', i.key, i.intake ->> 'content_type',
     coalesce(i.intake ->> 'raw_body', ''), i.intake -> 'payload', coalesce(i.intake -> 'headers', '{}'),
-    case when i.lead is null then 'rejected' else 'duplicate' end,
-    case when i.lead is null then coalesce(i.intake ->> 'error', 'invalid payload') end,
-    v_lead_of[i.ord], v_reason[i.ord], i.replay_of
+    case when i.lead is null then 'rejected' when v_created[i.ord] then 'failed' else 'duplicate' end,
+    case when i.lead is null then coalesce(i.intake ->> 'error', 'invalid payload') when v_created[i.ord] then v_failure end,
+    case when not v_created[i.ord] then v_lead_of[i.ord] end, v_reason[i.ord], i.replay_of
   from unnest(v_items) i
-  where not v_created[i.ord]
+  where not v_created[i.ord] or v_failure is not null
   order by i.ord;
 
   return (
