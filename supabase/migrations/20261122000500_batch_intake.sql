@@ -549,7 +549,11 @@ begin
   from jsonb_array_elements(p_items) with ordinality e(v, ord);
 
   -- A replay is of one rejected or failed intake, once: the lock makes two staff clicking at
-  -- once take turns.
+  -- once take turns. One at a time (replay_intake sends one): two items replaying the same
+  -- intake would both pass the check below.
+  if v_n > 1 and exists (select from unnest(v_items) i where i.replay_of is not null) then
+    raise exception 'replay_of is for a batch of one item' using errcode = 'PT422';
+  end if;
   foreach v_item in array v_items loop
     continue when v_item.replay_of is null;
     perform from public.lead_intake where id = v_item.replay_of and outcome in ('rejected', 'failed') for update;

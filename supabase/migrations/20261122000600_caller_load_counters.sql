@@ -33,6 +33,8 @@ set search_path = ''
 as $$ select date_bin('15 minutes', p_at, timestamptz '2000-01-01 00:00+00') $$;
 grant execute on function private.quarter_of(timestamptz) to authenticated, service_role;
 
+-- Nothing is written to the counted tables between the backfill and the triggers below.
+lock table public.lead_assignments, public.leads in share row exclusive mode;
 insert into private.caller_quarter_assignments (caller_id, quarter, assigned)
 select caller_id, private.quarter_of(assigned_at), count(*) from public.lead_assignments
 where caller_id is not null group by 1, 2;
@@ -67,8 +69,9 @@ security definer
 set search_path = ''
 as $$
 begin
+  -- Delete, not truncate: a TRUNCATE ... CASCADE from callers has these tables open already.
   if tg_op = 'TRUNCATE' then
-    truncate private.caller_quarter_assignments;
+    delete from private.caller_quarter_assignments;
     return null;
   end if;
   if tg_op = 'UPDATE' then
@@ -118,7 +121,7 @@ set search_path = ''
 as $$
 begin
   if tg_op = 'TRUNCATE' then
-    truncate private.caller_open_leads;
+    delete from private.caller_open_leads;
   elsif tg_op = 'INSERT' then
     perform private.count_open((select jsonb_agg(jsonb_build_object('assigned_caller_id', n.assigned_caller_id, 'status', n.status))
                                 from new_rows n where n.assigned_caller_id is not null), 1);

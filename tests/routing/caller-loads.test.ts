@@ -83,4 +83,19 @@ describe('caller_loads', () => {
       }
     }), { numRuns: 40, seed: 1122 });
   }, 120_000);
+
+  it('lets callers be truncated with everything that refers to them, counts included', async () => {
+    const [lead] = await db.sql<{ id: string }[]>`
+      insert into public.leads (first_name, status, assigned_caller_id) values ('open', 'assigned', ${callers[0]!}) returning id`;
+    await db.sql`insert into public.lead_assignments (lead_id, caller_id, reason) values (${lead!.id}, ${callers[0]!}, 'manual')`;
+    await db.sql.begin(async (tx) => {
+      await tx`truncate public.callers cascade`;
+      const [counts] = await tx`
+        select (select count(*)::int from private.caller_quarter_assignments) as quarters,
+               (select count(*)::int from private.caller_open_leads) as open`;
+      expect(counts).toEqual({ quarters: 0, open: 0 });
+      // Thrown to roll the truncate back.
+      throw new Error('rolled back');
+    }).catch((error: Error) => { if (error.message !== 'rolled back') throw error; });
+  });
 });
