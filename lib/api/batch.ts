@@ -22,25 +22,15 @@ export interface BatchOptions {
   concurrency?: number;
   /** Told about item failures whose cause stays in the log rather than in the answer. */
   onUnexpected: (error: unknown, index: number) => void;
-  /**
-   * `item`: the database being away is that item's answer, and a 503 only when it was every
-   * item's (the ones stored stay stored, and their answers matter). `request`: the whole
-   * request fails, for clients that resend all of it safely.
-   */
-  whenUnavailable: 'item' | 'request';
-  /**
-   * `item`: an unexpected failure is that item's `internal_error`. `request`: the whole request
-   * answers 500, for items whose failure means nothing was stored: a 2xx must never hide one.
-   */
-  whenUnexpected: 'item' | 'request';
 }
 
 /**
- * Answers each item on its own, in item order: `answer` returns the item's result, or its
- * failure along with what it kept (an intake id); anything it throws becomes the item's error,
- * mapped exactly as a whole request's would be. When a failure fails the whole request (an
- * outage or an unexpected error, as the options say, and always a refused role), items not yet
- * started are not started, those in flight finish, and then the failure is thrown.
+ * Answers each item on its own (each its own transaction), in item order: `answer` returns the
+ * item's result, or its failure along with what it kept; anything it throws becomes the item's
+ * error, mapped exactly as a whole request's would be. The database being away is that item's
+ * answer (the ones stored stay stored, and their answers matter), and a 503 only when it was
+ * every item's. A refused role fails the whole request: items not yet started are not started,
+ * those in flight finish, and then the refusal is thrown.
  */
 export async function answerEach<TItem, TAnswer extends { ok: boolean }>(
   items: readonly TItem[],
@@ -55,14 +45,11 @@ export async function answerEach<TItem, TAnswer extends { ok: boolean }>(
       return { index, ...(await answer(item, index)) };
     } catch (error) {
       const mapped = mapError(error);
-      const outage = mapped.code === 'unavailable';
       // The role check is the same for every item: a viewer who may not do this at all is
       // refused as a whole (403), not item by item inside a 200.
       if (mapped.code === 'forbidden') {
         requestFailure ??= { error };
-      } else if (outage ? options.whenUnavailable === 'request' : !mapped.expected && options.whenUnexpected === 'request') {
-        requestFailure ??= { error };
-      } else if (outage) {
+      } else if (mapped.code === 'unavailable') {
         firstOutage ??= error;
       } else if (!mapped.expected) {
         options.onUnexpected(error, index);

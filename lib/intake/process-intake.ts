@@ -3,7 +3,7 @@ import type { Sql } from 'postgres';
 import { mapError } from '@/lib/api/errors';
 import { ingestLead, ingestLeads, type IngestItem, type IngestResult, type IntakeRecord } from './ingest-lead';
 import { intakeAnswer, type IntakeAnswer } from './intake-answer';
-import { normalizeLead, type NormalizedLead } from './normalize/lead';
+import { normalizeLead } from './normalize/lead';
 import { parseIntakeBody } from './parse-body';
 
 export interface IntakeRequest {
@@ -48,9 +48,15 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     const item = parsed.items[0]!;
     if (!item.ok) throw new Error('a single item is always an object');
     const { lead, idempotencyKey } = normalizeLead(item.fields);
-    const answer = intakeAnswer(await ingestOrKeep(request, sql, {
-      ...base, idempotency_key: request.idempotencyKey ?? idempotencyKey, raw_body: request.rawBody, payload: item.fields,
-    }, lead));
+    let result: IngestResult;
+    try {
+      result = await ingestLead(sql, request.sourceId, {
+        ...base, idempotency_key: request.idempotencyKey ?? idempotencyKey, raw_body: request.rawBody, payload: item.fields,
+      }, lead);
+    } catch (error) {
+      return keptAfter(error, sql, request, base);
+    }
+    const answer = intakeAnswer(result);
     if (!answer.ok) return { status: 500, body: { ...answer, request_id: request.requestId } };
     return { status: answer.deduplicated ? 409 : 201, body: answer };
   }
@@ -74,14 +80,7 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
   try {
     stored = await ingestLeads(sql, request.sourceId, items);
   } catch (error) {
-    if (mapError(error).code === 'unavailable') throw error;
-    request.onError(error);
-    // Nothing of the batch was stored: keep the request as it came (replayable), and say 500 so
-    // the sender does not take any item for delivered.
-    const kept = await ingestLead(sql, request.sourceId, {
-      ...base, idempotency_key: null, raw_body: request.rawBody, payload: null, error: 'processing failed; see the server log',
-    }, null);
-    return { status: 500, body: { ok: false, error: 'internal_error', request_id: request.requestId, intake_id: kept.intake_id } };
+    return keptAfter(error, sql, request, base);
   }
   const results = stored.map((result, index) => {
     const item = parsed.items[index]!;
@@ -94,17 +93,17 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
 }
 
 /**
- * ingest_lead, and if it throws for any reason but the database being away, the raw request
- * is stored anyway (as a rejected intake, replayable) so that nothing authenticated is lost.
+ * When storing a request threw for any reason but the database being away, nothing of it was
+ * stored (a batch is one transaction): the request is kept as it came, with the bare minimum in
+ * case the parsed payload or the key is what the database choked on (a rejected intake,
+ * replayable), so nothing authenticated is lost, and the sender hears 500 and takes nothing
+ * for delivered.
  */
-async function ingestOrKeep(request: IntakeRequest, sql: Sql, intake: IntakeRecord, lead: NormalizedLead): Promise<IngestResult> {
-  try {
-    return await ingestLead(sql, request.sourceId, intake, lead);
-  } catch (error) {
-    if (mapError(error).code === 'unavailable') throw error;
-    request.onError(error);
-    // The bare minimum, in case the parsed payload or the key is what the database choked on.
-    const kept = await ingestLead(sql, request.sourceId, { ...intake, payload: null, idempotency_key: null, error: 'processing failed; see the server log' }, null);
-    return { intake_id: kept.intake_id, outcome: 'failed' };
-  }
+async function keptAfter(error: unknown, sql: Sql, request: IntakeRequest, base: Pick<IntakeRecord, 'request_id' | 'content_type' | 'headers'>): Promise<IntakeResponse> {
+  if (mapError(error).code === 'unavailable') throw error;
+  request.onError(error);
+  const kept = await ingestLead(sql, request.sourceId, {
+    ...base, idempotency_key: null, raw_body: request.rawBody, payload: null, error: 'processing failed; see the server log',
+  }, null);
+  return { status: 500, body: { ok: false, error: 'internal_error', request_id: request.requestId, intake_id: kept.intake_id } };
 }

@@ -41,7 +41,7 @@ export async function processEvents(sql: Sql, body: unknown, onError: (error: un
     throw new ApiError(body.length ? 'payload_too_large' : 'bad_request', `send 1 to ${MAX_EVENTS_PER_REQUEST} events`);
   }
   const results = await answerEach(body, (event) => recordSentEvent(sql, event), {
-    onUnexpected: onError, whenUnavailable: 'item', whenUnexpected: 'item',
+    onUnexpected: onError,
   });
   return { status: 200, body: { ok: true, results } };
 }
@@ -49,6 +49,6 @@ export async function processEvents(sql: Sql, body: unknown, onError: (error: un
 /** A dashboard upload of events, recorded as the viewer (RLS applies), each with its answer. */
 export function recordEventsAsViewer(viewer: Viewer, events: readonly unknown[], onError: (error: unknown) => void): Promise<ItemResult<EventAnswer>[]> {
   return answerEach(events, (event) => withViewer(db(), viewer, (tx) => recordSentEvent(tx, event)), {
-    onUnexpected: onError, whenUnavailable: 'item', whenUnexpected: 'item',
+    onUnexpected: onError,
   });
 }

@@ -16,8 +16,8 @@ export interface BenchDatabase {
 
 export interface BenchCluster {
   /**
-   * A new database copied from the migrated template. Each scenario gets its own: routing reads
-   * the day's assignments, so one scenario's leads would slow (and skew) the next one's.
+   * A new database copied from the migrated template. Each scenario gets its own: one scenario's
+   * leads, callers and caps would skew the next one's.
    */
   fresh(name: string): Promise<BenchDatabase>;
   /** As the server reports it, e.g. "17.10". */

@@ -15,8 +15,8 @@ create type private.caller_standing as (
   today integer, last_hour integer, open_count integer
 );
 
--- Every caller (or those in p_ids) with their load at p_at, as caller_loads counts it.
-create or replace function private.caller_standings(p_at timestamptz, p_ids uuid[] default null)
+-- Every caller with their load at p_at, as caller_loads counts it.
+create or replace function private.caller_standings(p_at timestamptz)
 returns private.caller_standing[]
 language plpgsql stable
 set search_path = ''
@@ -28,11 +28,10 @@ begin
              c.last_assigned_at, cl.assigned_today, cl.assigned_last_hour, cl.open_leads)::private.caller_standing
              order by c.id), '{}')
     from public.callers c
-    join public.caller_loads(p_at) cl on cl.caller_id = c.id
-    where p_ids is null or c.id = any (p_ids));
+    join public.caller_loads(p_at) cl on cl.caller_id = c.id);
 end
 $$;
-grant execute on function private.caller_standings(timestamptz, uuid[]) to authenticated, service_role;
+grant execute on function private.caller_standings(timestamptz) to authenticated, service_role;
 
 /*
  * The routing rules: what each caller is to a lead with this state, business line and language
@@ -171,13 +170,15 @@ begin
   if coalesce(cardinality(p_leads), 0) = 0 then
     return '{}';
   end if;
-  -- First look, without caller locks: who could take any lead in stock here, per kind of lead.
+  -- First look, without caller locks: who could take any lead in stock here, per kind of lead,
+  -- and which of them are state desks eligible for it.
   v_at := coalesce(p_at, clock_timestamp());
   v_standings := private.caller_standings(v_at);
-  select coalesce(array_agg(distinct j.caller_id), '{}') into v_ids
+  select coalesce(array_agg(distinct j.caller_id) filter (where private.could_take(j, v_overflow)), '{}'),
+         array_agg(distinct j.caller_id order by j.caller_id) filter (where j.ruled_out_code is null and j.tier = 'state_match')
+    into v_ids, v_desks
   from (select distinct l.state, l.business_line, l.language from unnest(p_leads) l where l.status = 'new') k,
-    lateral private.judge_callers(k.state, k.business_line, k.language, v_at, v_tz, v_pool_all, v_standings) j
-  where private.could_take(j, v_overflow);
+    lateral private.judge_callers(k.state, k.business_line, k.language, v_at, v_tz, v_pool_all, v_standings) j;
   /*
    * One lead that a state-matched caller can take goes to one of them whatever the pool holds
    * (state priority), so only they are locked, and leads of other states route beside it
@@ -185,10 +186,7 @@ begin
    * are let go (the block's rollback releases them) and every possible taker is locked as below.
    * Not for several leads: a desk filling up mid-batch would send a later lead to the pool.
    */
-  if cardinality(p_leads) = 1 and (p_leads[1]).status = 'new' then
-    select array_agg(j.caller_id order by j.caller_id) into v_desks
-    from private.judge_callers((p_leads[1]).state, (p_leads[1]).business_line, (p_leads[1]).language, v_at, v_tz, v_pool_all, v_standings) j
-    where j.ruled_out_code is null and j.tier = 'state_match';
+  if cardinality(p_leads) = 1 then
     if cardinality(v_desks) < cardinality(v_ids) then
       begin
         perform from public.callers c where c.id = any (v_desks) order by c.id for update;
@@ -430,7 +428,9 @@ create type private.intake_item as (
   -- The earliest matches among rows stored before this batch.
   db_key_lead uuid, db_doc_lead uuid, db_phone_lead uuid, db_email_lead uuid,
   -- Earlier items of this batch with the same key, document, phone or email.
-  prev_key integer[], prev_doc integer[], prev_phone integer[], prev_email integer[]
+  prev_key integer[], prev_doc integer[], prev_phone integer[], prev_email integer[],
+  -- The lead's state and business line as stored: known ones only (the rest go to metadata).
+  state text, business_line text
 );
 
 /*
@@ -447,12 +447,9 @@ set search_path = ''
 as $$
 begin
   with items as (
-    select i.*, s.code as state, b.code as business_line, d.caller_id, d.reason, d.candidates,
-           coalesce(d.decided_at, now()) as decided_at
+    select i.*, d.caller_id, d.reason, d.candidates, coalesce(d.decided_at, now()) as decided_at
     from unnest(p_items) with ordinality i
     left join unnest(p_decisions) with ordinality d(caller_id, caller_name, reason, candidates, decided_at, k) on d.k = i.ordinality
-    left join public.us_states s on s.code = upper(i.lead ->> 'state')
-    left join public.business_lines b on b.code = i.lead ->> 'business_line' and b.active
   ), leads as (
     -- A state or line we do not know is kept in metadata, not lost.
     insert into public.leads (id, source_id, intake_id, first_name, last_name, email, phone, phone_e164, state,
@@ -544,7 +541,7 @@ begin
            nullif(e.v -> 'intake' ->> 'idempotency_key', ''), nullif(e.v -> 'lead' ->> 'phone_e164', ''),
            lower(nullif(e.v -> 'lead' ->> 'email', '')), nullif(e.v -> 'lead' ->> 'document_number', ''),
            nullif(e.v -> 'lead' ->> 'document_type', ''), nullif(e.v -> 'intake' ->> 'replay_of', '')::uuid,
-           null, null, null, null, null, null, null, null)::private.intake_item order by e.ord)
+           null, null, null, null, null, null, null, null, null, null)::private.intake_item order by e.ord)
     into v_items
   from jsonb_array_elements(p_items) with ordinality e(v, ord);
 
@@ -601,7 +598,9 @@ begin
       case when i.key is not null then array_agg(i.ord) over (partition by i.key order by i.ord rows between unbounded preceding and 1 preceding) end,
       case when i.doc is not null then array_agg(i.ord) over (partition by i.doc order by i.ord rows between unbounded preceding and 1 preceding) end,
       case when i.phone is not null then array_agg(i.ord) over (partition by i.phone order by i.ord rows between unbounded preceding and 1 preceding) end,
-      case when i.email is not null then array_agg(i.ord) over (partition by i.email order by i.ord rows between unbounded preceding and 1 preceding) end
+      case when i.email is not null then array_agg(i.ord) over (partition by i.email order by i.ord rows between unbounded preceding and 1 preceding) end,
+      (select u.code from public.us_states u where u.code = upper(i.lead ->> 'state')),
+      (select b.code from public.business_lines b where b.code = i.lead ->> 'business_line' and b.active)
     from unnest(v_items) i
   ) m;
 
@@ -679,10 +678,8 @@ begin
       begin
         v_decisions := private.decide_routes(array(
           select jsonb_populate_record(null::public.leads, jsonb_build_object('status', 'new',
-                   'state', s.code, 'business_line', b.code, 'language', i.lead ->> 'language'))
+                   'state', i.state, 'business_line', i.business_line, 'language', i.lead ->> 'language'))
           from unnest(v_creating) with ordinality i
-          left join public.us_states s on s.code = upper(i.lead ->> 'state')
-          left join public.business_lines b on b.code = i.lead ->> 'business_line' and b.active
           order by i.ordinality));
       exception when others then
         get stacked diagnostics v_error = message_text;
