@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
+import { sql } from '../support/database';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -62,4 +63,32 @@ test('the CSV export refuses dates that are not on the calendar before it stream
     expect(await answer.json()).toMatchObject({ ok: false, error: 'bad_request', details: [{ message: 'not a calendar date' }] });
   }
   expect((await request.get('/api/orders/export/csv?from=2024-02-29&to=2026-12-31')).status()).toBe(200);
+});
+
+test('a CSV export whose query fails after the header ends in an error, not in a shorter file', async ({ baseURL }) => {
+  // The export's query waits behind this lock; its backend is then killed, as a database
+  // restart or an administrator would, after the header has gone out.
+  const reserved = await sql.reserve();
+  try {
+    await reserved`begin`;
+    await reserved`lock table public.order_leads in access exclusive mode`;
+    const response = await fetch(`${baseURL}/api/orders/export/csv`);
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toMatch(/^order_id,customer_name,/);
+    await expect.poll(async () => (await sql`
+      select count(*)::int as n from pg_stat_activity
+      where wait_event_type = 'Lock' and query like '%order_leads%' and pid <> pg_backend_pid()`)[0]!.n).toBe(1);
+    await sql`
+      select pg_terminate_backend(pid) from pg_stat_activity
+      where wait_event_type = 'Lock' and query like '%order_leads%' and pid <> pg_backend_pid()`;
+    await reserved`rollback`;
+    const rest = (async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })();
+    await expect(rest).rejects.toThrow();
+  } finally {
+    reserved.release();
+  }
 });

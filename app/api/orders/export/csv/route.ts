@@ -2,12 +2,11 @@ import { apiRoute } from '@/lib/api/route';
 import { db } from '@/lib/db/client';
 import { exportOrdersCsv } from '@/lib/orders/export-csv';
 import { exportQuerySchema } from '@/lib/orders/order-schema';
-import { appTimeZone } from '@/lib/time/app-time';
 
 /** `?status=fulfilled&from=YYYY-MM-DD&to=YYYY-MM-DD[&order_id=]`: sold leads as CSV, streamed. */
 export const GET = apiRoute({ auth: 'member', query: exportQuerySchema }, async ({ viewer, query }) => {
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(exportOrdersCsv(db(), viewer, query, await appTimeZone()), {
+  return new Response(exportOrdersCsv(db(), viewer, query), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="leadops-orders-${stamp}.csv"`,
