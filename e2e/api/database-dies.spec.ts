@@ -7,14 +7,13 @@ import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../scripts/lib/embedded-postgres';
 import { freePort, startSecondServer } from '../support/second-server';
+import { notStoredOnce, steadyIngest } from '../support/steady-load';
 
 // The promise under a database crash: every lead acknowledged (2xx/409) is stored exactly
 // once; while the database is away each request is answered within 2 s (503 + Retry-After);
 // once it is back the app serves 201s again without a restart of its own.
 const SECRET = `whsec_${randomUUID()}`;
 const root = path.resolve(import.meta.dirname, '../..');
-
-interface Sent { key: string; at: number; status: number; ms: number; retryAfter: string | null }
 
 /** Every process of the cluster, postmaster first, from its pid file. */
 async function clusterPids(dataDir: string): Promise<number[]> {
@@ -36,45 +35,18 @@ test('Postgres killed under load: no acknowledged lead lost or doubled, 503 with
   });
   let pg: EmbeddedServer = await startEmbeddedPostgres({ dataDir, port });
   const app = await startSecondServer(pg.url);
-  const sent: Sent[] = [];
-  const started = Date.now();
-  const post = async (key: string) => {
-    const at = Date.now() - started;
-    try {
-      const response = await fetch(`${app.url}/api/ingest`, {
-        method: 'POST',
-        headers: { 'X-Webhook-Secret': SECRET, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-        body: JSON.stringify({ first_name: 'Fault', phone: `+1212${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, email: `${key}@fault.example` }),
-        // A request that hangs is a finding, not a stuck test: status 0.
-        signal: AbortSignal.timeout(8_000),
-      });
-      await response.arrayBuffer();
-      return { key, at, status: response.status, ms: Date.now() - started - at, retryAfter: response.headers.get('retry-after') };
-    } catch {
-      return { key, at, status: 0, ms: Date.now() - started - at, retryAfter: null };
-    }
-  };
-  // A steady 20 requests a second, each its own lead, for `ms`.
-  const load = async (ms: number) => {
-    const inFlight: Promise<void>[] = [];
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      inFlight.push(post(randomUUID()).then((result) => void sent.push(result)));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    await Promise.all(inFlight);
-  };
+  const { sent, post, load, elapsed } = steadyIngest(() => app.url, SECRET);
   let checker: postgres.Sql | undefined;
   try {
     await load(2_000);
     const pids = await clusterPids(dataDir);
-    const killedAt = Date.now() - started;
+    const killedAt = elapsed();
     const loadWhileDown = load(4_000);
     for (const pid of pids) spawnSync('kill', ['-9', String(pid)]);
     await loadWhileDown;
-    const restartAt = Date.now() - started;
+    const restartAt = elapsed();
     pg = await startEmbeddedPostgres({ dataDir, port });
-    const upAt = Date.now() - started;
+    const upAt = elapsed();
     await load(4_000);
 
     const before = sent.filter((r) => r.at < killedAt);
@@ -91,15 +63,12 @@ test('Postgres killed under load: no acknowledged lead lost or doubled, 503 with
 
     // Everything acknowledged is there exactly once; a retry of the rest with the same key lands once.
     checker = postgres(pg.url, { max: 2, onnotice: () => {} });
-    const count = async (keys: string[]) => (await checker!<{ key: string; n: number }[]>`
-      select k as key, (select count(*)::int from public.lead_intake i where i.idempotency_key = k and i.outcome = 'created') as n
-      from unnest(${keys}::text[]) k`);
     const acknowledged = sent.filter((r) => r.status === 201 || r.status === 409).map((r) => r.key);
-    expect((await count(acknowledged)).filter((row) => row.n !== 1)).toEqual([]);
+    expect(await notStoredOnce(checker, acknowledged)).toEqual([]);
     const refused = sent.filter((r) => r.status === 503).map((r) => r.key);
     const retried = await Promise.all(refused.map((key) => post(key)));
     expect(retried.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
-    expect((await count(refused)).filter((row) => row.n !== 1)).toEqual([]);
+    expect(await notStoredOnce(checker, refused)).toEqual([]);
     console.log(`fault: ${sent.length} sent, ${acknowledged.length} acknowledged before retries, ${down.length} while down (max ${Math.max(...down.map((r) => r.ms))} ms), ${refused.length} retried, 0 lost, 0 doubled`);
   } finally {
     await checker?.end();

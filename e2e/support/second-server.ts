@@ -12,14 +12,15 @@ export async function freePort(): Promise<number> {
 
 /**
  * Another `next start` of the same build, pointed at the database URL a test needs (and any
- * other env); `onOutput` receives everything it prints.
+ * other env); `onOutput` receives everything it prints. On a free port unless given one.
  */
 export async function startSecondServer(
   databaseUrl: string,
   env: Record<string, string> = {},
   onOutput?: (text: string) => void,
-): Promise<{ url: string; stop(): void }> {
-  const port = await freePort();
+  port?: number,
+): Promise<{ url: string; pid: number; stop(): void }> {
+  port ??= await freePort();
   const root = path.resolve(import.meta.dirname, '../..');
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
@@ -32,7 +33,7 @@ export async function startSecondServer(
   for (let i = 0; i < 200; i += 1) {
     try {
       await fetch(`${url}/favicon.ico`);
-      return { url, stop: () => child.kill() };
+      return { url, pid: child.pid!, stop: () => child.kill() };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -13,6 +13,17 @@ export function db(): Sql {
   return store.leadopsSql;
 }
 
+/**
+ * Ends the pool, if one was made: each connection finishes its query in flight and then closes
+ * with a Terminate, so the server ends those sessions at once instead of finding a broken socket.
+ * After `timeoutSeconds` the rest are dropped.
+ */
+export async function closeDb(timeoutSeconds = 2): Promise<void> {
+  const sql = store.leadopsSql;
+  store.leadopsSql = undefined;
+  await sql?.end({ timeout: timeoutSeconds });
+}
+
 function createClient(): Sql {
   const url = env.DATABASE_URL;
   if (!url) {

@@ -1,0 +1,79 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import postgres from 'postgres';
+import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
+import { freePort } from '../support/second-server';
+
+// A supervisor's SIGTERM to `npm start` while batches are in flight: the server stops taking
+// connections, answers the batches it already has in full, closes its database connections
+// properly (the server logs no broken connection), and the runner exits 0.
+const root = path.resolve(import.meta.dirname, '../..');
+const SECRET = `whsec_${randomUUID()}`;
+
+test('SIGTERM: no new connections, in-flight requests finish, the pool closes cleanly, exit 0', async () => {
+  test.setTimeout(90_000);
+  const dir = await mkdtemp(path.join(tmpdir(), 'leadops-shutdown-'));
+  await chmod(dir, 0o755);
+  const dataDir = path.join(dir, 'pg');
+  const [appPort, dbPort] = [await freePort(), await freePort()];
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/migrate.ts'], {
+    cwd: root, stdio: 'ignore',
+    env: { ...process.env, DATABASE_URL: '', EMBEDDED_DB_DIR: dataDir, EMBEDDED_DB_PORT: String(dbPort), WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'silent' },
+  });
+  const serverLog: string[] = [];
+  const pg = await startEmbeddedPostgres({ dataDir, port: dbPort, onLog: (line) => serverLog.push(line) });
+  const checker = postgres(pg.url, { max: 1, onnotice: () => {} });
+  // At DEBUG1 PostgreSQL logs a client that went away without saying goodbye.
+  await checker`alter system set log_min_messages = debug1`;
+  await checker`select pg_reload_conf()`;
+  let runnerOutput = '';
+  const runner = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(appPort), DATABASE_URL: pg.url, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  runner.stdout!.on('data', (chunk: Buffer) => (runnerOutput += chunk.toString()));
+  runner.stderr!.on('data', (chunk: Buffer) => (runnerOutput += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => runner.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${appPort}`;
+  const batch = (tag: string) => fetch(`${url}/api/ingest`, {
+    method: 'POST',
+    headers: { 'X-Webhook-Secret': SECRET, 'Content-Type': 'application/json' },
+    body: JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ first_name: 'Shutdown', email: `${tag}-${i}@shutdown.example` }))),
+  });
+  try {
+    await expect.poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+    expect((await batch(randomUUID())).status).toBe(200); // warm: the pool has its connections
+    const eofBefore = serverLog.filter((line) => line.includes('unexpected EOF on client connection')).length;
+
+    const tags = [randomUUID(), randomUUID(), randomUUID()];
+    const inFlight = tags.map((tag) => batch(tag));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    runner.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(fetch(`${url}/api/health`), 'no new connections once stopping').rejects.toThrow();
+
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((answer) => answer.status), 'the batches in flight were answered in full').toEqual([200, 200, 200]);
+    expect(await exited, runnerOutput).toBe(0);
+    for (const tag of tags) {
+      const [row] = await checker<{ n: number }[]>`
+        select count(*)::int as n from public.leads where email like ${`${tag}-%`}`;
+      expect(row!.n).toBe(500);
+    }
+    const broken = serverLog.filter((line) => line.includes('unexpected EOF on client connection')).length - eofBefore;
+    expect(broken, 'connections the app dropped without closing them').toBe(0);
+    const [left] = await checker<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`;
+    expect(left!.n).toBe(0);
+  } finally {
+    if (runner.exitCode === null) runner.kill('SIGKILL');
+    await checker.end();
+    await pg.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+
+export interface Sent {
+  key: string;
+  /** When it was sent, in ms since the load began. */
+  at: number;
+  /** 0: no answer (refused connection, reset, or none within 8 s). */
+  status: number;
+  ms: number;
+  retryAfter: string | null;
+}
+
+/**
+ * Single-lead ingests at a steady 20 a second, each with its own Idempotency-Key, sent to
+ * `url()` (asked anew per request, so a test may move the app), every answer kept in `sent`.
+ */
+export function steadyIngest(url: () => string, secret: string) {
+  const sent: Sent[] = [];
+  const started = Date.now();
+  const post = async (key: string): Promise<Sent> => {
+    const at = Date.now() - started;
+    try {
+      const response = await fetch(`${url()}/api/ingest`, {
+        method: 'POST',
+        headers: { 'X-Webhook-Secret': secret, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify({ first_name: 'Fault', phone: `+1212${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, email: `${key}@fault.example` }),
+        // A request that hangs is a finding, not a stuck test: status 0.
+        signal: AbortSignal.timeout(8_000),
+      });
+      await response.arrayBuffer();
+      return { key, at, status: response.status, ms: Date.now() - started - at, retryAfter: response.headers.get('retry-after') };
+    } catch {
+      return { key, at, status: 0, ms: Date.now() - started - at, retryAfter: null };
+    }
+  };
+  const load = async (ms: number) => {
+    const inFlight: Promise<void>[] = [];
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      inFlight.push(post(randomUUID()).then((result) => void sent.push(result)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all(inFlight);
+  };
+  return { sent, post, load, elapsed: () => Date.now() - started };
+}
+
+/** Keys whose lead was not created exactly once (none, or more than one). */
+export async function notStoredOnce(sql: postgres.Sql, keys: string[]): Promise<{ key: string; n: number }[]> {
+  const rows = await sql<{ key: string; n: number }[]>`
+    select k as key, (select count(*)::int from public.lead_intake i where i.idempotency_key = k and i.outcome = 'created') as n
+    from unnest(${keys}::text[]) k`;
+  return rows.filter((row) => row.n !== 1);
+}
