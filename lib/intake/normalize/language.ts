@@ -11,7 +11,7 @@ export function normalizeLanguage(input: unknown): string | null {
   const text = input.trim().toLowerCase();
   const code = /^([a-z]{2})(?:[-_][a-z0-9]+)?$/.exec(text);
   if (code) return code[1]!;
-  return NAMES[text] ?? null;
+  return Object.hasOwn(NAMES, text) ? NAMES[text]! : null;
 }
 
 const COUNTRIES: Record<string, string> = {
@@ -24,6 +24,7 @@ export function normalizeCountry(input: unknown): string | null {
   if (typeof input !== 'string' || !input.trim()) return null;
   const text = input.trim();
   const squashed = text.toLowerCase().replace(/[\s.]/g, '');
-  if (COUNTRIES[squashed]) return COUNTRIES[squashed];
+  // hasOwn: 'constructor' or '__proto__' is a name sent, not a property of every object.
+  if (Object.hasOwn(COUNTRIES, squashed)) return COUNTRIES[squashed]!;
   return /^[a-z]{2}$/i.test(text) ? text.toUpperCase() : text;
 }

@@ -79,14 +79,14 @@ describe('normalizeEmail', () => {
 });
 
 describe('language and country', () => {
-  it.each([['en', 'en'], ['EN', 'en'], ['en-US', 'en'], ['es_MX', 'es'], ['Spanish', 'es'], ['Español', 'es'], ['klingon', null], ['', null]])(
+  it.each([['en', 'en'], ['EN', 'en'], ['en-US', 'en'], ['es_MX', 'es'], ['Spanish', 'es'], ['Español', 'es'], ['klingon', null], ['', null], ['constructor', null], ['__proto__', null]])(
     'language %j → %s',
     (input, expected) => {
       expect(normalizeLanguage(input)).toBe(expected);
     },
   );
 
-  it.each([['US', 'US'], ['usa', 'US'], ['U.S.A.', 'US'], ['United States', 'US'], ['mx', 'MX'], ['Narnia', 'Narnia']])(
+  it.each([['US', 'US'], ['usa', 'US'], ['U.S.A.', 'US'], ['United States', 'US'], ['mx', 'MX'], ['Narnia', 'Narnia'], ['constructor', 'constructor'], ['__proto__', '__proto__']])(
     'country %j → %s',
     (input, expected) => {
       expect(normalizeCountry(input)).toBe(expected);

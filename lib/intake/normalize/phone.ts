@@ -8,8 +8,9 @@ export function normalizePhone(input: unknown): string | null {
   let text = input.trim().replace(/^tel:/i, '');
   // Sheets turns long numbers into 5.55E+09: the digits are gone, so refuse rather than guess.
   if (/e\+?\d+$/i.test(text)) return null;
-  // Drop an extension: "555-123-4567 ext. 12", "x12", "#12".
-  text = text.replace(/\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$/i, '');
+  // Drop an extension: "555-123-4567 ext. 12", "x12", "#12". No leading \s* in the pattern: tried
+  // at every position of a long run of spaces, it took time quadratic in the run's length.
+  text = text.replace(/(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$/i, '');
   if (/[a-wyz]/i.test(text)) return null;
   // "+44 (0) 20 7946 0958": the (0) is the national trunk prefix, not dialled from abroad.
   text = text.replace(/\(0\)/g, '');
