@@ -4,7 +4,7 @@ import { MAX_BATCH_ITEMS, parseIntakeBody } from './parse-body';
 describe('parseIntakeBody', () => {
   it('reads one JSON object', async () => {
     expect(await parseIntakeBody('{"phone":"5552345678"}', 'application/json')).toEqual({
-      ok: true, batch: false, items: [{ ok: true, fields: { phone: '5552345678' } }],
+      ok: true, batch: false, items: [{ ok: true, fields: { phone: '5552345678' }, text: '{"phone":"5552345678"}' }],
     });
   });
 
@@ -12,14 +12,14 @@ describe('parseIntakeBody', () => {
     expect(await parseIntakeBody(' {"a":1} ', null)).toMatchObject({ ok: true, items: [{ ok: true, fields: { a: 1 } }] });
   });
 
-  it('reads a batch and flags items that are not objects', async () => {
-    expect(await parseIntakeBody('[{"a":1}, 7, null]', 'application/json; charset=utf-8')).toEqual({
+  it('reads a batch, each item with its text as sent, and flags items that are not objects', async () => {
+    expect(await parseIntakeBody('[{"a":1, "a": 12345678901234567890}, 7, null]', 'application/json; charset=utf-8')).toEqual({
       ok: true,
       batch: true,
       items: [
-        { ok: true, fields: { a: 1 } },
-        { ok: false, reason: 'item is not an object', value: 7 },
-        { ok: false, reason: 'item is not an object', value: null },
+        { ok: true, fields: { a: 12345678901234567000 }, text: '{"a":1, "a": 12345678901234567890}' },
+        { ok: false, reason: 'item is not an object', value: 7, text: '7' },
+        { ok: false, reason: 'item is not an object', value: null, text: 'null' },
       ],
     });
   });
@@ -31,7 +31,7 @@ describe('parseIntakeBody', () => {
 
   it('reads a urlencoded form post, keeping repeated keys', async () => {
     expect(await parseIntakeBody('first_name=Ann&phone=%2B1+555+234+5678&interest=solar&interest=roof', 'application/x-www-form-urlencoded')).toEqual({
-      ok: true, batch: false, items: [{ ok: true, fields: { first_name: 'Ann', phone: '+1 555 234 5678', interest: ['solar', 'roof'] } }],
+      ok: true, batch: false, items: [{ ok: true, fields: { first_name: 'Ann', phone: '+1 555 234 5678', interest: ['solar', 'roof'] }, text: 'first_name=Ann&phone=%2B1+555+234+5678&interest=solar&interest=roof' }],
     });
   });
 

@@ -67,7 +67,8 @@ export async function processIntake(sql: Sql, request: IntakeRequest): Promise<I
     const intake: IntakeRecord = {
       ...base,
       idempotency_key: null,
-      raw_body: JSON.stringify(item.ok ? item.fields : item.value) ?? '',
+      // The item as the sender wrote it: its numbers, key order and repeated keys intact.
+      raw_body: item.text,
       payload: item.ok ? item.fields : null,
     };
     if (!item.ok) return { intake: { ...intake, error: item.reason }, lead: null };
