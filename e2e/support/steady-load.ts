@@ -46,10 +46,28 @@ export function steadyIngest(url: () => string, secret: string) {
   return { sent, post, load, elapsed: () => Date.now() - started };
 }
 
-/** Keys whose lead was not created exactly once (none, or more than one). */
-export async function notStoredOnce(sql: postgres.Sql, keys: string[]): Promise<{ key: string; n: number }[]> {
+export interface Landing {
+  /** Keys with a created lead. */
+  found: number;
+  /** Keys with none. */
+  lost: string[];
+  /** Keys with more than one. */
+  doubled: string[];
+}
+
+/** How the leads sent under `keys` landed: created once each is the promise. */
+export async function landing(sql: postgres.Sql, keys: string[]): Promise<Landing> {
   const rows = await sql<{ key: string; n: number }[]>`
     select k as key, (select count(*)::int from public.lead_intake i where i.idempotency_key = k and i.outcome = 'created') as n
     from unnest(${keys}::text[]) k`;
-  return rows.filter((row) => row.n !== 1);
+  return { found: rows.filter((row) => row.n > 0).length, lost: rows.filter((row) => row.n === 0).map((row) => row.key), doubled: rows.filter((row) => row.n > 1).map((row) => row.key) };
+}
+
+/**
+ * One row of the fault table, printed by every fault spec the same way: what was sent, what
+ * was acknowledged and found, and what went wrong (each of those must be 0).
+ */
+export function faultRow(fault: string, sent: Sent[], acknowledged: Landing): string {
+  const ack = sent.filter((r) => (r.status >= 200 && r.status < 300) || r.status === 409).length;
+  return `[fault] ${fault} | sent ${sent.length} | 2xx/409 ${ack} | found ${acknowledged.found} | lost ${acknowledged.lost.length} | doubled ${acknowledged.doubled.length} | 5xx other than 503 ${sent.filter((r) => r.status >= 500 && r.status !== 503).length} | later than 2 s ${sent.filter((r) => r.ms > 2_000).length}`;
 }

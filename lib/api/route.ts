@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import type { Release } from '@/lib/concurrency/admission';
+import { enterRequestGate } from '@/lib/db/request-gate';
 import { decodeBody } from '@/lib/intake/read-body';
 import { logger, type Logger } from '@/lib/log/logger';
 import { ApiError, errorFields, mapError, parseOrThrow } from './errors';
@@ -49,7 +51,11 @@ export function apiRoute<
     const log = logger.child({ requestId });
     const url = new URL(req.url);
     let response: Response;
+    let release: Release | undefined;
     try {
+      // Before authentication, which may read the body and the database: a refused request
+      // costs neither. Health checks skip the line, to tell "busy" from "down" themselves.
+      if (options.auth !== 'none') release = await enterRequestGate();
       const caller = await authenticate[options.auth](req, log);
       const query = options.query ? parseOrThrow(options.query, queryOf(url.searchParams)) : undefined;
       const body = options.body
@@ -71,6 +77,8 @@ export function apiRoute<
         { ok: false, ...errorFields(mapped), ...(mapped.status >= 500 ? { request_id: requestId } : {}) },
         { status: mapped.status, headers: mapped.retryAfter ? { 'Retry-After': String(mapped.retryAfter) } : {} },
       );
+    } finally {
+      release?.();
     }
     response.headers.set('X-Request-Id', requestId);
     log.info({ method: req.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - startedAt) }, 'request');

@@ -8,8 +8,15 @@ describe('parseEnv', () => {
       EMBEDDED_DB_DIR: '.data/postgres',
       PORT: 3000,
       APP_TIMEZONE: 'America/New_York',
+      DB_REQUEST_LIMIT: 20,
+      DB_QUEUE_MS: 1000,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('refuses a request limit of 0 and a line wait past 30 s', () => {
+    expect(() => parseEnv({ DB_REQUEST_LIMIT: '0' })).toThrow(/DB_REQUEST_LIMIT/);
+    expect(() => parseEnv({ DB_QUEUE_MS: '60000' })).toThrow(/DB_QUEUE_MS/);
   });
 
   it('treats empty strings as unset', () => {

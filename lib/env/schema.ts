@@ -51,6 +51,13 @@ export const envSchema = z.object({
    * measures intake against. Unset, that path is a 404 like any unknown one.
    */
   LEADOPS_BENCH_ROUTES: optional(z.enum(['1'], 'is set by npm run bench; leave it unset')),
+  /**
+   * API requests that may use the database at once in one server process; more wait in line up
+   * to DB_QUEUE_MS, then get 503 with Retry-After. Twice the pool's 10 connections by default:
+   * one on each connection and one ready for each that frees up.
+   */
+  DB_REQUEST_LIMIT: optional(z.coerce.number().int().min(1).max(1000)).default(20),
+  DB_QUEUE_MS: optional(z.coerce.number().int().min(0).max(30_000)).default(1000),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
     'info',
   ),
