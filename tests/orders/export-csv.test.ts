@@ -20,6 +20,16 @@ async function soldLead(fields: Record<string, string>, createdAt: string, fulfi
   return { lead: lead!.id, order: order!.id };
 }
 
+/** A fulfilled order of `count` sold leads in Texas. */
+async function bulkOrder(customer: string, count: number): Promise<string> {
+  const [order] = await db.sql<{ id: string }[]>`
+    insert into public.orders (customer_name, requested_states, status, fulfilled_at) values (${customer}, '{TX}', 'fulfilled', now()) returning id`;
+  await db.sql`
+    with l as (insert into public.leads (first_name, state, status) select ${customer} || ' ' || i, 'TX', 'sold' from generate_series(1, ${count}) i returning id)
+    insert into public.order_leads (order_id, lead_id) select ${order!.id}, id from l`;
+  return order!.id;
+}
+
 async function exported(query: Record<string, string> = {}) {
   const text = await new Response(exportOrdersCsv(db.sql, LOCAL_ADMIN, { status: 'fulfilled', ...query })).text();
   return { text, rows: Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data };
@@ -57,23 +67,15 @@ describe('orders CSV export', () => {
   });
 
   it('streams large exports whole', async () => {
-    const [order] = await db.sql<{ id: string }[]>`
-      insert into public.orders (customer_name, requested_states, status, fulfilled_at) values ('Bulk', '{TX}', 'fulfilled', now()) returning id`;
-    await db.sql`
-      with l as (insert into public.leads (first_name, state, status) select 'Bulk ' || i, 'TX', 'sold' from generate_series(1, 1234) i returning id)
-      insert into public.order_leads (order_id, lead_id) select ${order!.id}, id from l`;
-    expect((await exported({ order_id: order!.id })).rows).toHaveLength(1234);
+    const order = await bulkOrder('Bulk', 1234);
+    expect((await exported({ order_id: order })).rows).toHaveLength(1234);
   });
 
   it('reads the cursor only as fast as the client reads, and ends the transaction when the client goes away', async () => {
-    const [order] = await db.sql<{ id: string }[]>`
-      insert into public.orders (customer_name, requested_states, status, fulfilled_at) values ('Slow', '{TX}', 'fulfilled', now()) returning id`;
-    await db.sql`
-      with l as (insert into public.leads (first_name, state, status) select 'Slow ' || i, 'TX', 'sold' from generate_series(1, 5000) i returning id)
-      insert into public.order_leads (order_id, lead_id) select ${order!.id}, id from l`;
+    const order = await bulkOrder('Slow', 5000);
     const exporting = () => db.sql<{ n: number }[]>`
       select count(*)::int as n from pg_stat_activity where query like '%join public.order_leads ol%' and pid <> pg_backend_pid()`;
-    const reader = exportOrdersCsv(db.sql, LOCAL_ADMIN, { status: 'fulfilled', order_id: order!.id }).getReader();
+    const reader = exportOrdersCsv(db.sql, LOCAL_ADMIN, { status: 'fulfilled', order_id: order }).getReader();
     await reader.read(); // the header
     await reader.read(); // the first 500 rows
     // Ten chunks in all: a stream that ran ahead would have read the rest by now and committed.
