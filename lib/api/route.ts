@@ -103,7 +103,8 @@ async function readJson(req: Request): Promise<unknown> {
   return jsonOf(text);
 }
 
-function jsonOf(text: string): unknown {
+/** JSON text as a value, or the 400 that says why not: invalid, NUL in a key or string, too deep or wide. */
+export function jsonOf(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text, (key, inner: unknown) => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { TransactionSql } from 'postgres';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
 import { withViewer } from '@/lib/db/with-viewer';
@@ -35,9 +36,20 @@ function staffItem(viewer: Viewer, fields: Record<string, unknown>, options: Sta
 
 /** A lead entered by staff, through add_lead (and so ingest_lead), as the viewer. */
 export async function addLead(viewer: Viewer, source: StaffSource, fields: Record<string, unknown>, options: StaffOptions = {}): Promise<IngestResult> {
+  return withViewer(db(), viewer, (tx) => addLeadIn(tx, viewer, source, fields, options));
+}
+
+/** The same inside a transaction the caller already runs as the viewer. */
+export async function addLeadIn(
+  tx: TransactionSql,
+  viewer: Viewer,
+  source: StaffSource,
+  fields: Record<string, unknown>,
+  options: StaffOptions = {},
+): Promise<IngestResult> {
   const { intake, lead } = staffItem(viewer, fields, options);
-  const [row] = await withViewer(db(), viewer, (tx) => tx<{ result: unknown }[]>`
-    select public.add_lead(${source}, ${tx.json(intake as never)}, ${tx.json(lead as never)}) as result`);
+  const [row] = await tx<{ result: unknown }[]>`
+    select public.add_lead(${source}, ${tx.json(storable(intake) as never)}, ${tx.json(storable(lead) as never)}) as result`;
   return ingestResultSchema.parse(row?.result);
 }
 
