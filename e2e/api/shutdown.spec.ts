@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,6 +13,13 @@ import { freePort } from '../support/second-server';
 // connections, answers the batches it already has in full, closes its database connections
 // properly (the server logs no broken connection), and the runner exits 0.
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** Whether a new TCP connection to the port is accepted. */
+const connects = (port: number) => new Promise<boolean>((resolve) => {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.once('connect', () => { socket.destroy(); resolve(true); });
+  socket.once('error', () => resolve(false));
+});
 const SECRET = `whsec_${randomUUID()}`;
 
 test('SIGTERM: no new connections, in-flight requests finish, the pool closes cleanly, exit 0', async () => {
@@ -50,15 +58,23 @@ test('SIGTERM: no new connections, in-flight requests finish, the pool closes cl
     expect((await batch(randomUUID())).status).toBe(200); // warm: the pool has its connections
     const eofBefore = serverLog.filter((line) => line.includes('unexpected EOF on client connection')).length;
 
-    const tags = [randomUUID(), randomUUID(), randomUUID()];
-    const inFlight = tags.map((tag) => batch(tag));
+    const tags = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    let lastAnswerAt = 0;
+    const inFlight = tags.map((tag) => batch(tag).then((answer) => ((lastAnswerAt = Date.now()), answer)));
     await new Promise((resolve) => setTimeout(resolve, 150));
     runner.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await expect(fetch(`${url}/api/health`), 'no new connections once stopping').rejects.toThrow();
+    // The signal goes through tsx and the runner to Next.js: poll with fresh connections until
+    // one is refused, which must happen while the batches are still being answered.
+    let refusedAt = 0;
+    for (const deadline = Date.now() + 10_000; !refusedAt && Date.now() < deadline;) {
+      if (!(await connects(appPort))) refusedAt = Date.now();
+      else await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(refusedAt, 'new connections refused once stopping').toBeGreaterThan(0);
 
     const answers = await Promise.all(inFlight);
-    expect(answers.map((answer) => answer.status), 'the batches in flight were answered in full').toEqual([200, 200, 200]);
+    expect(refusedAt, 'refused while batches were still in flight').toBeLessThan(lastAnswerAt);
+    expect(answers.map((answer) => answer.status), 'the batches in flight were answered in full').toEqual([200, 200, 200, 200]);
     expect(await exited, runnerOutput).toBe(0);
     for (const tag of tags) {
       const [row] = await checker<{ n: number }[]>`
