@@ -111,6 +111,7 @@ async function runOverHttp(invocation: Invocation & { url: string }): Promise<An
   }
   if (invocation.dryRun) endpoint.searchParams.set('dry_run', 'true');
   let response: Response;
+  let text: string;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
@@ -118,11 +119,12 @@ async function runOverHttp(invocation: Invocation & { url: string }): Promise<An
       body: JSON.stringify({ command: invocation.command, params: invocation.params }),
       signal: AbortSignal.timeout(120_000),
     });
+    // Inside the try: the connection can break, or the time run out, while the answer is read.
+    text = await response.text();
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new UnreachableError(`cannot reach ${endpoint.origin}: ${cause}`);
   }
-  const text = await response.text();
   try {
     return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
   } catch {

@@ -20,7 +20,7 @@ test('the app killed under load: no acknowledged lead lost or doubled, 201 again
   test.setTimeout(90_000);
   const port = await freePort();
   let app = await startSecondServer(process.env.E2E_DATABASE_URL!, {}, undefined, port);
-  const { sent, post, load, elapsed } = steadyIngest(() => app.url, SECRET);
+  const { sent, retry, load, elapsed } = steadyIngest(() => app.url, SECRET);
   try {
     await load(2_000);
     const killedAt = elapsed();
@@ -48,7 +48,7 @@ test('the app killed under load: no acknowledged lead lost or doubled, 201 again
     const landed = await landing(sql, acknowledged);
     expect([landed.lost, landed.doubled]).toEqual([[], []]);
     const unanswered = sent.filter((r) => r.status === 0).map((r) => r.key);
-    const retried = await Promise.all(unanswered.map((key) => post(key)));
+    const retried = await retry(unanswered);
     expect(retried.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
     const retriedLanded = await landing(sql, unanswered);
     expect([retriedLanded.lost, retriedLanded.doubled]).toEqual([[], []]);

@@ -85,6 +85,23 @@ test.describe('POST /api/automation/execute', () => {
     expect(unknownKey.status()).toBe(401);
   });
 
+  test('a cross-site text/plain post, as a form on another site can send it, runs nothing', async ({ request }) => {
+    const customer = `Forged ${uid()}`;
+    for (const headers of [
+      { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } as Record<string, string>,
+      { Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'null' },
+    ]) {
+      const answer = await request.post('/api/automation/execute', {
+        headers: { 'Content-Type': 'text/plain', ...headers },
+        data: `create_order customer_name="${customer}" requested_states=NM`,
+      });
+      expect({ headers, status: answer.status() }).toEqual({ headers, status: 403 });
+    }
+    expect(await orderStatuses(customer)).toEqual([]);
+  });
+
   test('plain text as the local admin: lines in order, quotes and comments, stop or go on, dry run', async ({ request }) => {
     await stock('NM', 2);
     const customer = `Text Buyer ${uid()}`;

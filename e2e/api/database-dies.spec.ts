@@ -35,7 +35,7 @@ test('Postgres killed under load: no acknowledged lead lost or doubled, 503 with
   });
   let pg: EmbeddedServer = await startEmbeddedPostgres({ dataDir, port });
   const app = await startSecondServer(pg.url);
-  const { sent, post, load, elapsed } = steadyIngest(() => app.url, SECRET);
+  const { sent, retry, load, elapsed } = steadyIngest(() => app.url, SECRET);
   let checker: postgres.Sql | undefined;
   try {
     await load(2_000);
@@ -67,7 +67,7 @@ test('Postgres killed under load: no acknowledged lead lost or doubled, 503 with
     const landed = await landing(checker, acknowledged);
     expect([landed.lost, landed.doubled]).toEqual([[], []]);
     const refused = sent.filter((r) => r.status === 503).map((r) => r.key);
-    const retried = await Promise.all(refused.map((key) => post(key)));
+    const retried = await retry(refused);
     expect(retried.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
     const retriedLanded = await landing(checker, refused);
     expect([retriedLanded.lost, retriedLanded.doubled]).toEqual([[], []]);

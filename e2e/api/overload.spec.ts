@@ -47,6 +47,7 @@ test('past its limit a server answers 503 with Retry-After at once, and the admi
     // The two admitted waited for this test's lock on purpose: their time counts from its release.
     const done = (await Promise.all(admitted)).map((r) => ({ ...r, ms: r.at + r.ms - unlockedAt }));
     expect(done.map((r) => r.status)).toEqual([201, 201]);
+    expect(done.filter((r) => r.ms > 2_000), 'the admitted answered once the database let them go').toEqual([]);
     // The refused were never stored; the admitted were, once each.
     const stored = await sql<{ key: string }[]>`
       select idempotency_key as key from public.lead_intake where idempotency_key = any(${[...done, ...refused].map((r) => r.key)})`;

@@ -81,6 +81,8 @@ test('SIGTERM: no new connections, in-flight requests finish, the pool closes cl
         select count(*)::int as n from public.leads where email like ${`${tag}-%`}`;
       expect(row!.n).toBe(500);
     }
+    // The server logs a broken connection when it notices it: give it a moment to.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const broken = serverLog.filter((line) => line.includes('unexpected EOF on client connection')).length - eofBefore;
     expect(broken, 'connections the app dropped without closing them').toBe(0);
     const [left] = await checker<{ n: number }[]>`

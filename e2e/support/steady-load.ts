@@ -43,7 +43,14 @@ export function steadyIngest(url: () => string, secret: string) {
     }
     await Promise.all(inFlight);
   };
-  return { sent, post, load, elapsed: () => Date.now() - started };
+  // Resends ten at a time, as a client working through its backlog would: not all at once
+  // into a server that has just come back.
+  const retry = async (keys: string[]): Promise<Sent[]> => {
+    const answers: Sent[] = [];
+    for (let i = 0; i < keys.length; i += 10) answers.push(...(await Promise.all(keys.slice(i, i + 10).map(post))));
+    return answers;
+  };
+  return { sent, retry, load, elapsed: () => Date.now() - started };
 }
 
 export interface Landing {

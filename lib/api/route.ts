@@ -24,7 +24,8 @@ interface RouteOptions<A extends RouteAuth, TBody extends z.ZodType | undefined,
   /**
    * The JSON body's schema. Webhook (`source`) bodies are read from the authenticated bytes,
    * whatever their content type; every other body must be sent as application/json, which a
-   * cross-site form or text/plain post cannot pass for.
+   * cross-site form or text/plain post cannot pass for. (A route that reads a text/plain body
+   * itself, as the automation commands do, has only the same-origin check against that.)
    */
   body?: TBody;
   query?: TQuery;
@@ -53,10 +54,10 @@ export function apiRoute<
     let response: Response;
     let release: Release | undefined;
     try {
-      // Before authentication, which may read the body and the database: a refused request
-      // costs neither. Health checks skip the line, to tell "busy" from "down" themselves.
-      if (options.auth !== 'none') release = await enterRequestGate();
       const caller = await authenticate[options.auth](req, log);
+      // After authentication, so that requests nobody may make never take a place from those
+      // who may. Health checks skip the line, to tell "busy" from "down" themselves.
+      if (options.auth !== 'none') release = await enterRequestGate();
       const query = options.query ? parseOrThrow(options.query, queryOf(url.searchParams)) : undefined;
       const body = options.body
         ? parseOrThrow(options.body, 'bytes' in caller ? jsonOf(decodeBody(caller.bytes)) : await readJson(req))

@@ -12,6 +12,8 @@ import { runCommands } from './run-commands';
 
 /** A script of a few thousand lines fits; more is a job for several requests. */
 export const MAX_COMMAND_BODY_BYTES = 256 * 1024;
+/** Each answered line repeats what failed: a bound on the answer as much as on the work. */
+export const MAX_SCRIPT_COMMANDS = 1000;
 
 const flag = z.enum(['true', 'false']).optional().transform((value) => value === 'true');
 
@@ -37,6 +39,7 @@ export async function executeRequest(req: Request, sql: Sql, viewer: Viewer, opt
     if (type === 'script') {
       const lines = parseScript(text);
       if (lines.length === 0) throw new ApiError('bad_request', `the script holds no command; ${acceptedCommands()}`);
+      if (lines.length > MAX_SCRIPT_COMMANDS) throw new ApiError('payload_too_large', `a script holds at most ${MAX_SCRIPT_COMMANDS} commands; send the rest in another request`);
       return scriptAnswer(lines, await runCommands(sql, viewer, lines, run), { ...options, dryRun });
     }
     const [outcome] = await runCommands(sql, viewer, [jsonCommand(text)], run);

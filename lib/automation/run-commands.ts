@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Sql } from 'postgres';
+import { mapError } from '@/lib/api/errors';
 import type { Viewer } from '@/lib/auth/viewer';
 import { withViewer } from '@/lib/db/with-viewer';
 import { resolveCommand } from './resolve-command';
@@ -32,7 +33,8 @@ class DryRunRollback extends Error {
  * checks apply to each. Every command has a savepoint: one that fails is undone alone, and the
  * ones before it stay (a failed statement would otherwise leave the transaction unusable).
  * Answers one outcome per call that ran; after a failure the rest do not run unless
- * `continueOnError`. A failure of the transaction itself (the database away) is thrown.
+ * `continueOnError`. A failure that says "retry" (the database away, a lost deadlock) is thrown,
+ * with everything rolled back.
  */
 export async function runCommands(sql: Sql, viewer: Viewer, calls: readonly CommandCall[], options: RunOptions = {}): Promise<CommandOutcome[]> {
   try {
@@ -43,6 +45,9 @@ export async function runCommands(sql: Sql, viewer: Viewer, calls: readonly Comm
           const { command, params } = resolveCommand(call.command, call.params);
           outcomes.push({ ok: true, result: await tx.savepoint((step) => command.run(step, viewer, params)) });
         } catch (error) {
+          // "Not now, retry" (the database away, a deadlock lost): the whole request is rolled
+          // back and answered 503, so that a client resending it all runs nothing twice.
+          if (mapError(error).code === 'unavailable') throw error;
           outcomes.push({ ok: false, error });
           if (!options.continueOnError) break;
         }

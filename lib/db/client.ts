@@ -5,10 +5,12 @@ import { EnvError } from '@/lib/env/schema';
 import { pgClient } from './connection';
 
 // One client per server process, kept on globalThis so hot reloads do not leak pools.
-const store = globalThis as typeof globalThis & { leadopsSql?: Sql };
+const store = globalThis as typeof globalThis & { leadopsSql?: Sql; leadopsSqlClosed?: boolean };
 
 /** The process-wide postgres.js client, created on first use. */
 export function db(): Sql {
+  // Closing for the exit: a late query must not open a new pool that the exit then drops.
+  if (store.leadopsSqlClosed) throw Object.assign(new Error('the server is shutting down'), { code: 'CONNECTION_ENDED' });
   store.leadopsSql ??= createClient();
   return store.leadopsSql;
 }
@@ -16,11 +18,11 @@ export function db(): Sql {
 /**
  * Ends the pool, if one was made: each connection finishes its query in flight and then closes
  * with a Terminate, so the server ends those sessions at once instead of finding a broken socket.
- * After `timeoutSeconds` the rest are dropped.
+ * After `timeoutSeconds` the rest are dropped. From then on db() refuses (a 503), for the exit.
  */
 export async function closeDb(timeoutSeconds = 2): Promise<void> {
   const sql = store.leadopsSql;
-  store.leadopsSql = undefined;
+  store.leadopsSqlClosed = true;
   await sql?.end({ timeout: timeoutSeconds });
 }
 

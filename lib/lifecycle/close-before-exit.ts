@@ -9,6 +9,9 @@ import { closeDb } from '@/lib/db/client';
  * makes first waits for the pool to close (at most 2 s).
  */
 export function closePoolBeforeExit(): void {
+  // With manual signal handling Next.js leaves the signals to the app, which then closes the
+  // pool itself; a listener here would only keep the process from exiting on them.
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) return;
   let armed = false;
   const onSignal = () => {
     if (armed) return;

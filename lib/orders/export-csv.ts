@@ -22,9 +22,16 @@ type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | null>;
  * The cursor advances only as the client reads (a slow download holds one chunk in memory, not
  * the whole export) and stops when the client goes away. If the query fails after the header
  * has gone out, the stream errors, so the response is cut off without its final chunk and the
- * client sees a failed download instead of a shorter file that looks complete.
+ * client sees a failed download instead of a shorter file that looks complete; `onError` hears
+ * why. A client that reads nothing for `stallMs` (a minute) is dropped the same way: its
+ * transaction holds a pooled connection and locks for as long as it waits.
  */
-export function exportOrdersCsv(sql: Sql, viewer: Viewer, query: z.infer<typeof exportQuerySchema>): ReadableStream<Uint8Array> {
+export function exportOrdersCsv(
+  sql: Sql,
+  viewer: Viewer,
+  query: z.infer<typeof exportQuerySchema>,
+  { onError = () => {}, stallMs = 60_000 }: { onError?: (error: unknown) => void; stallMs?: number } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cancelled = false;
   let wake: (() => void) | undefined;
@@ -35,7 +42,13 @@ export function exportOrdersCsv(sql: Sql, viewer: Viewer, query: z.infer<typeof 
   return new ReadableStream({
     start(controller) {
       // Room for the next chunk: the client has read what is queued, or has gone away.
-      const room = () => (cancelled || controller.desiredSize! > 0 ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
+      const room = () => (cancelled || controller.desiredSize! > 0 ? Promise.resolve() : new Promise<void>((resolve, reject) => {
+        const stalled = setTimeout(() => reject(new Error(`the client read nothing for ${stallMs / 1000} s`)), stallMs);
+        wake = () => {
+          clearTimeout(stalled);
+          resolve();
+        };
+      }));
       const send = async (rows: string[][]) => {
         controller.enqueue(encoder.encode(Papa.unparse(rows, { header: false, escapeFormulae: true }) + '\r\n'));
         await room();
@@ -61,14 +74,16 @@ export function exportOrdersCsv(sql: Sql, viewer: Viewer, query: z.infer<typeof 
                 and (${query.to ?? null}::date is null or o.fulfilled_at < (${query.to ?? null}::date + 1)::timestamp::timestamptz)
               order by o.fulfilled_at, o.id, l.created_at, l.id`.cursor(500);
             for await (const rows of cursor) {
-              if (cancelled) break;
               // escapeFormulae: a cell such as =HYPERLINK(...) must stay text when the file is opened in Excel.
               await send(rows.map((row) => EXPORT_COLUMNS.map((column) => row[column] ?? '')));
+              if (cancelled) break;
             }
           });
           if (!cancelled) controller.close();
         } catch (error) {
-          if (!cancelled) controller.error(error);
+          if (cancelled) return;
+          onError(error);
+          controller.error(error);
         }
       })();
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapError } from '@/lib/api/errors';
 import { LOCAL_ADMIN, type Viewer } from '@/lib/auth/viewer';
@@ -186,6 +187,28 @@ describe('one request, one transaction', () => {
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false]);
     expect((await rowCounts()).orders).toBe(ordersBefore + 1);
     expect(await db.sql`select 1 from public.orders where customer_name = 'Never run'`).toHaveLength(0);
+  });
+
+  it('rolls everything back when a command fails with "retry" (a lock timeout), so a resend runs nothing twice', async () => {
+    // A client of its own whose sessions give up on a lock after 200 ms; the order row is held.
+    const timing = postgres(db.url, { max: 1, onnotice: () => {}, connection: { lock_timeout: 200 } });
+    const holder = await db.sql.reserve();
+    try {
+      const [order] = await db.sql<{ id: string }[]>`
+        insert into public.orders (customer_name, requested_states) values ('Held', '{KS}') returning id`;
+      await holder`begin`;
+      await holder`select 1 from public.orders where id = ${order!.id} for update`;
+      const running = runCommands(timing, manager, [
+        { command: 'create_order', params: { customer_name: 'Rolled back', requested_states: 'KS' } },
+        { command: 'fulfill_order', params: { orderId: order!.id } },
+      ], { continueOnError: true });
+      await expect(running).rejects.toMatchObject({ code: '55P03' });
+      expect(await db.sql`select 1 from public.orders where customer_name = 'Rolled back'`).toHaveLength(0);
+    } finally {
+      await holder`rollback`;
+      holder.release();
+      await timing.end();
+    }
   });
 
   it('goes on after a failure with continueOnError', async () => {

@@ -220,6 +220,14 @@ describe('the request', () => {
     expect(body.error.code).toBe('payload_too_large');
   });
 
+  it('refuses a script of more than 1,000 commands with 413, running none', async () => {
+    const before = await db.sql`select count(*)::int as n from public.orders`;
+    const { status, body } = await execute({ text: `${'create_order customer_name=Flood requested_states=KS\n'.repeat(1001)}` });
+    expect(status).toBe(413);
+    expect(body.error.message).toBe('a script holds at most 1000 commands; send the rest in another request');
+    expect(await db.sql`select count(*)::int as n from public.orders`).toEqual(before);
+  });
+
   it('refuses NUL characters and flags that are not true or false', async () => {
     expect((await execute({ json: { command: 'ingest_lead', params: { first_name: 'a\u0000b' } } })).status).toBe(400);
     expect((await execute({ text: 'ingest_lead first_name=a\u0000b' })).status).toBe(400);

@@ -84,4 +84,18 @@ describe('orders CSV export', () => {
     await reader.cancel();
     await expect.poll(async () => (await exporting())[0]!.n).toBe(0);
   });
+
+  it('drops a client that stops reading, and ends its transaction', async () => {
+    const order = await bulkOrder('Stalled', 5000);
+    const errors: unknown[] = [];
+    const reader = exportOrdersCsv(db.sql, LOCAL_ADMIN, { status: 'fulfilled', order_id: order }, { stallMs: 300, onError: (error) => errors.push(error) }).getReader();
+    await reader.read(); // the header, then nothing more for a while
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await expect((async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })()).rejects.toThrow(/read nothing for 0.3 s/);
+    expect(errors).toHaveLength(1);
+    expect((await db.sql`
+      select count(*)::int as n from pg_stat_activity where query like '%join public.order_leads ol%' and pid <> pg_backend_pid()`)[0]!.n).toBe(0);
+  });
 });
