@@ -57,7 +57,7 @@ export function apiRoute<
       const caller = await authenticate[options.auth](req, log);
       // After authentication, so that requests nobody may make never take a place from those
       // who may. Health checks skip the line, to tell "busy" from "down" themselves.
-      if (options.auth !== 'none') release = await enterRequestGate();
+      if (options.auth !== 'none') release = await enterRequestGate(req.signal);
       const query = options.query ? parseOrThrow(options.query, queryOf(url.searchParams)) : undefined;
       const body = options.body
         ? parseOrThrow(options.body, 'bytes' in caller ? jsonOf(decodeBody(caller.bytes)) : await readJson(req))

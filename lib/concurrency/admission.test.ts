@@ -23,6 +23,22 @@ describe('Admission', () => {
     expect([gate.holders, gate.waiting]).toEqual([0, 0]);
   });
 
+  it('lets a waiter whose client went away leave the line, and the next one in', async () => {
+    const gate = new Admission(1, 10_000);
+    const held = (await gate.enter())!;
+    const gone = new AbortController();
+    const leaving = gate.enter(gone.signal);
+    const next = gate.enter();
+    expect(gate.waiting).toBe(2);
+    gone.abort();
+    expect(await leaving).toBeNull();
+    expect(gate.waiting).toBe(1);
+    held();
+    (await next)!();
+    expect([gate.holders, gate.waiting]).toEqual([0, 0]);
+    expect(await gate.enter(gone.signal)).toBeNull();
+  });
+
   it('refuses when the wait runs out, and at once when the line is full', async () => {
     vi.useFakeTimers();
     const gate = new Admission(1, 500, 2);

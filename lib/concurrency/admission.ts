@@ -21,21 +21,32 @@ export class Admission {
     readonly maxWaiting = limit * 10,
   ) {}
 
-  /** A release once admitted; null when the line is full or the wait ran out. */
-  enter(): Promise<Release | null> {
+  /**
+   * A release once admitted; null when the line is full, the wait ran out, or `signal` aborted
+   * (the client went away: its place in line goes to the next).
+   */
+  enter(signal?: AbortSignal): Promise<Release | null> {
+    if (signal?.aborted) return Promise.resolve(null);
     if (this.active < this.limit) {
       this.active += 1;
       return Promise.resolve(this.releaser());
     }
     if (this.line.length >= this.maxWaiting) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const waiter: Waiter = {
-        admit: resolve,
-        timer: setTimeout(() => {
-          this.line.splice(this.line.indexOf(waiter), 1);
-          resolve(null);
-        }, this.maxWaitMs),
+      const leave = () => {
+        clearTimeout(waiter.timer);
+        signal?.removeEventListener('abort', leave);
+        this.line.splice(this.line.indexOf(waiter), 1);
+        resolve(null);
       };
+      const waiter: Waiter = {
+        admit: (release) => {
+          signal?.removeEventListener('abort', leave);
+          resolve(release);
+        },
+        timer: setTimeout(leave, this.maxWaitMs),
+      };
+      signal?.addEventListener('abort', leave, { once: true });
       this.line.push(waiter);
     });
   }

@@ -25,6 +25,18 @@ describe('pingDatabase', () => {
     expect(await pingDatabase(() => db.sql, 1500)).toBe(true);
   });
 
+  it('asks once for checks made at the same time', async () => {
+    let asked = 0;
+    const client = () => {
+      asked += 1;
+      return db.sql;
+    };
+    expect(await Promise.all(Array.from({ length: 50 }, () => pingDatabase(client, 1500)))).toEqual(Array(50).fill(true));
+    expect(asked).toBe(1);
+    expect(await pingDatabase(client, 1500)).toBe(true);
+    expect(asked).toBe(2);
+  });
+
   it('is down at once when nothing listens', async () => {
     const sql = postgres(`postgres://x:y@127.0.0.1:${await freePort()}/none`, { connect_timeout: 5 });
     const started = performance.now();

@@ -12,9 +12,9 @@ const store = globalThis as typeof globalThis & { leadopsRequestGate?: Admission
  * queue every query behind its 10 connections without end: under overload, requests would
  * hang and memory grow with the line instead of the client being told to come back.
  */
-export async function enterRequestGate(): Promise<Release> {
+export async function enterRequestGate(signal?: AbortSignal): Promise<Release> {
   store.leadopsRequestGate ??= new Admission(env.DB_REQUEST_LIMIT, env.DB_QUEUE_MS);
-  const release = await store.leadopsRequestGate.enter();
+  const release = await store.leadopsRequestGate.enter(signal);
   if (!release) throw new ApiError('unavailable', 'the server is busy; retry shortly', undefined, 1);
   return release;
 }
