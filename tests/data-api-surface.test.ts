@@ -39,8 +39,8 @@ describe('the Data API surface', () => {
     expect(names).toEqual([
       'add_lead', 'add_leads', 'add_member', 'app_time_zone', 'assign_lead_atomic', 'assign_lead_manual', 'assign_next_stock_lead', 'assign_stock',
       'caller_loads', 'create_api_key', 'create_order', 'create_source', 'delete_order', 'find_lead', 'fulfill_order', 'ingest_lead', 'ingest_leads',
-      'lead_next_steps', 'lead_scores', 'order_json', 'overview_stats', 'preview_scores', 'recompute_scores',
-      'record_lead_event', 'replay_intake', 'rescore_step', 'return_leads', 'revoke_api_key', 'routing_candidates', 'save_caller',
+      'lead_next_steps', 'lead_scores', 'one_time_rule', 'order_json', 'overview_stats', 'preview_scores', 'reassign_stale_leads', 'recompute_scores',
+      'record_lead_event', 'replay_intake', 'rescore_step', 'return_leads', 'revoke_api_key', 'routing_candidates', 'run_due_automations', 'save_caller',
       'save_scoring_rules', 'set_setting', 'set_source_rate_limit', 'set_state_caps', 'start_rescore', 'unassign_lead', 'update_lead_status', 'update_member',
       'update_source',
     ]);

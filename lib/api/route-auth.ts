@@ -1,9 +1,11 @@
 import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { bearerToken, hashApiKey, isApiKeyShaped, viewerForApiKey } from '@/lib/auth/api-keys';
 import { clientIpFrom } from './client-ip';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { authenticateApiKey, takeRateToken } from '@/lib/auth/privileged';
 import type { Viewer } from '@/lib/auth/viewer';
+import { env } from '@/lib/env';
 import { authenticateSource, type SourceCredential } from '@/lib/intake/authenticate';
 import { MAX_BODY_BYTES } from '@/lib/intake/parse-body';
 import { readBodyLimited } from '@/lib/intake/read-body';
@@ -24,6 +26,8 @@ export interface RouteCallers {
   viewer: { viewer: Viewer };
   /** The dashboard's viewer as for `viewer`, or a script with an API key (`Authorization: Bearer`). */
   member: { viewer: Viewer };
+  /** The scheduler that ticks the automation rules: `Authorization: Bearer <CRON_SECRET>`. */
+  cron: object;
 }
 
 export type RouteAuth = keyof RouteCallers;
@@ -45,7 +49,22 @@ export const authenticate: { [A in RouteAuth]: (req: Request, log: Logger) => Pr
     }
     return { viewer: { ...(await apiKeyViewer(token)), clientIp: clientIpFrom(req.headers) } };
   },
+  cron: async (req) => {
+    if (!env.CRON_SECRET) throw new ApiError('unavailable', 'CRON_SECRET is not set, so the tick is off');
+    const token = bearerToken(req);
+    if (token === null || !sameSecret(token, env.CRON_SECRET)) throw new ApiError('unauthorized');
+    return {};
+  },
 };
+
+/**
+ * Compares digests, which always have the same length: timingSafeEqual needs equal lengths, and
+ * comparing the secrets themselves would tell by its time how long the secret is.
+ */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 /**
  * The viewer behind a bearer key, counted against its rate limit. Cookies are ignored: a script

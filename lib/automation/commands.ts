@@ -137,4 +137,20 @@ export const commands: readonly Command[] = [
     params: z.strictObject({}),
     run: async (tx) => overviewSchema.parse(await rpc(tx`select public.overview_stats() as r`)),
   }),
+  command({
+    name: 'reassign_stale_leads',
+    summary: 'Sends leads their caller has not moved on for `minutes` back through routing, never to that caller.',
+    params: z.strictObject({ minutes: z.coerce.number().int().min(1) }),
+    run: (tx, _viewer, p) => rpc(tx`select public.reassign_stale_leads(${p.minutes}) as r`),
+  }),
+  command({
+    name: 'one_time_rule',
+    summary: 'Records a one-time rule that fulfils or deletes the order at run_at, or runs it now without one.',
+    params: z.strictObject({
+      orderId: z.uuid(),
+      action: z.enum(['fulfill_order', 'delete_order']),
+      run_at: z.iso.datetime({ offset: true }).optional(),
+    }),
+    run: (tx, _viewer, p) => rpc(tx`select public.one_time_rule(${p.orderId}, ${p.action}, ${p.run_at ?? null}) as r`),
+  }),
 ];

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pgClient } from '../../lib/db/connection';
 import { EnvError, parseEnv } from '../../lib/env/schema';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 import { loadProjectEnv } from './load-env';
@@ -75,6 +76,7 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
     // LOCAL_MODE: this runner listens on loopback only, so without Supabase the local admin may open.
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', ...(env.NEXT_PUBLIC_SUPABASE_URL ? {} : { LOCAL_MODE: '1' }) },
   });
+  const stopTicker = startAutomationTicker(databaseUrl);
   log(
     `database ready in ${Math.round(performance.now() - startedAt)} ms; starting next ${mode} on http://localhost:${env.PORT}`,
   );
@@ -93,6 +95,7 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
     });
   }
   child.on('exit', async (code, signal) => {
+    await stopTicker();
     await server?.stop();
     // Asked to stop (Next.js then exits 128+signal): a clean stop is a 0.
     if (stopping) process.exit(stopCode ?? 0);
@@ -131,4 +134,34 @@ export async function runApp(mode: 'dev' | 'start'): Promise<void> {
     child.kill('SIGTERM');
   };
   if (server) superviseDatabase(server);
+}
+
+const TICK_MS = 15_000;
+
+/**
+ * The automation tick while the app runs, as pg_cron ticks a Supabase database: every 15 s
+ * `run_due_automations()` on a connection of its own. Another ticker at the same moment is
+ * harmless (each rule's window runs once). A failed tick (the database restarting) is said
+ * once, and the next one tries again. Returns what stops it.
+ */
+function startAutomationTicker(url: string): () => Promise<void> {
+  // As the app connects: no prepared statements behind a transaction pooler.
+  const sql = pgClient(url, { max: 1 });
+  let failing = false;
+  const timer = setInterval(() => {
+    sql<{ ran: number }[]>`select (public.run_due_automations() ->> 'ran')::int as ran`.then(
+      ([row]) => {
+        failing = false;
+        if (row!.ran > 0) log(`automation rules: ${row!.ran} ran`);
+      },
+      (error: unknown) => {
+        if (!failing) log(`automation tick failed (${error instanceof Error ? error.message : String(error)}); retrying every 15 s`);
+        failing = true;
+      },
+    );
+  }, TICK_MS);
+  return async () => {
+    clearInterval(timer);
+    await sql.end({ timeout: 1 });
+  };
 }

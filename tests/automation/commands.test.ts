@@ -156,6 +156,35 @@ describe('leads', () => {
   });
 });
 
+describe('automation', () => {
+  it('reassign_stale_leads sends a lead its caller let sit to another caller, never back', async () => {
+    const [first, second] = await db.sql<{ id: string }[]>`
+      insert into public.callers (name, assigned_states) values ('Desk SD 1', '{SD}'), ('Desk SD 2', '{SD}') returning id`;
+    const [lead] = await stock('SD', 1);
+    await db.sql`select public.assign_lead_manual(${lead!}, ${first!.id})`;
+    await db.sql`update public.leads set status_changed_at = now() - interval '3 hours' where id = ${lead!}`;
+    expect(await result(manager, 'reassign_stale_leads', { minutes: '120' })).toEqual({ reassigned: 1, to_stock: 0 });
+    expect(await leadStatus(lead!)).toEqual({ status: 'assigned', assigned_caller_id: second!.id });
+    expect(await failure(manager, 'reassign_stale_leads', { minutes: 0 })).toMatchObject({ status: 400 });
+    expect(await failure(callerViewer, 'reassign_stale_leads', { minutes: 120 })).toMatchObject({ status: 403 });
+  });
+
+  it('one_time_rule fulfils an order now, or records the rule for run_at', async () => {
+    await stock('ND', 2);
+    const now = await result(manager, 'create_order', { customer_name: 'Rule Buyer', requested_states: 'ND' });
+    expect(await result(manager, 'one_time_rule', { orderId: now.id, action: 'fulfill_order' }))
+      .toMatchObject({ run: { ok: true, result: { id: now.id, status: 'fulfilled' } } });
+    expect(await orderRow(now.id as string)).toEqual({ status: 'fulfilled' });
+
+    const later = await result(manager, 'create_order', { customer_name: 'Later Buyer', requested_states: 'ND' });
+    expect(await result(manager, 'one_time_rule', { orderId: later.id, action: 'delete_order', run_at: '2030-01-01T09:00:00Z' }))
+      .toMatchObject({ run: null, run_at: expect.stringMatching(/^2030-01-01T09:00:00/) });
+    expect(await orderRow(later.id as string)).toEqual({ status: 'open' });
+    expect(await failure(manager, 'one_time_rule', { orderId: later.id, action: 'recompute_scores' })).toMatchObject({ status: 400 });
+    expect(await failure(callerViewer, 'one_time_rule', { orderId: later.id, action: 'fulfill_order' })).toMatchObject({ status: 403 });
+  });
+});
+
 describe('one request, one transaction', () => {
   it('a dry run answers what would happen and leaves every table as it was', async () => {
     await stock('NH', 4);

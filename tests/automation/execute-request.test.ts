@@ -89,6 +89,7 @@ describe('unknown commands and bad params: 400 with what is accepted', () => {
     'get_orders {status?, limit?}', 'get_leads {status?, state?, limit?}', 'assign_lead {leadId, callerId?}',
     'return_leads {orderId, leadIds?, reason}', 'recompute_scores {}', 'ingest_lead {…lead fields}',
     'record_event {event_id, lead_id?, lead_external_id?, email?, phone?, type, occurred_at?, properties?}', 'get_stats {}',
+    'reassign_stale_leads {minutes}', 'one_time_rule {orderId, action, run_at?}',
   ];
   const acceptedText = `accepted commands: ${accepted.join('; ')}`;
 
@@ -96,7 +97,6 @@ describe('unknown commands and bad params: 400 with what is accepted', () => {
     const { status, body } = await execute({ json: { command: 'refund_order', params: {} } });
     expect(status).toBe(400);
     expect(body).toEqual({ ok: false, error: { code: 'bad_request', message: `unknown command "refund_order"; ${acceptedText}` } });
-    expect(body.error.message).not.toMatch(/one_time_rule|reassign_stale_leads/);
   });
 
   it('a near miss names the command meant', async () => {
