@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { signBody } from '../../lib/intake/authenticate';
 import { sql } from '../support/database';
 import { expectedAssignee, freshPhone } from '../support/leads';
@@ -181,10 +181,19 @@ test.describe('POST /api/ingest: batches', () => {
   });
 });
 
+/** As a sender should: a 503 (a busy or unreachable server) is sent again after its Retry-After. */
+async function answered(send: () => Promise<APIResponse>): Promise<APIResponse> {
+  for (;;) {
+    const response = await send();
+    if (response.status() !== 503) return response;
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers()['retry-after']) * 1000));
+  }
+}
+
 test.describe('POST /api/ingest: under concurrency', () => {
   test('100 concurrent posts with one Idempotency-Key → one lead, one 201, 99 × 409', async ({ request }) => {
     const key = `storm-${uid()}`;
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => ingest(request, { first_name: `C${i}` }, { 'Idempotency-Key': key })));
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => answered(() => ingest(request, { first_name: `C${i}` }, { 'Idempotency-Key': key }))));
     const statuses = responses.map((r) => r.status());
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
@@ -194,7 +203,7 @@ test.describe('POST /api/ingest: under concurrency', () => {
 
   test('100 concurrent posts of one phone, no keys → one lead', async ({ request }) => {
     const phone = freshPhone();
-    const responses = await Promise.all(Array.from({ length: 100 }, () => ingest(request, { phone })));
+    const responses = await Promise.all(Array.from({ length: 100 }, () => answered(() => ingest(request, { phone }))));
     expect(responses.filter((r) => r.status() === 201)).toHaveLength(1);
     const [row] = await sql`select count(*)::int as n from public.leads where phone = ${phone}`;
     expect(row!.n).toBe(1);

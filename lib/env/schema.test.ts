@@ -9,7 +9,7 @@ describe('parseEnv', () => {
       PORT: 3000,
       APP_TIMEZONE: 'America/New_York',
       DB_REQUEST_LIMIT: 20,
-      DB_QUEUE_MS: 1000,
+      DB_QUEUE_MS: 2000,
       LOG_LEVEL: 'info',
     });
   });

@@ -57,7 +57,7 @@ export const envSchema = z.object({
    * one on each connection and one ready for each that frees up.
    */
   DB_REQUEST_LIMIT: optional(z.coerce.number().int().min(1).max(1000)).default(20),
-  DB_QUEUE_MS: optional(z.coerce.number().int().min(0).max(30_000)).default(1000),
+  DB_QUEUE_MS: optional(z.coerce.number().int().min(0).max(30_000)).default(2000),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default(
     'info',
   ),
