@@ -12,6 +12,7 @@ import { createSource, startBenchCluster, type BenchCluster, type BenchSource } 
 import { nextLead } from './bench/leads';
 import { buildApp, startApp, type RunningApp } from './bench/next-app';
 import { profileFrom } from './bench/profile';
+import { percentiles } from './bench/sql-load';
 import { describeMachine, type Machine } from './bench/report';
 import { ROOT } from './lib/paths';
 
@@ -208,14 +209,9 @@ interface Sample {
   loadAverage: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function latencyOf(outcomes: readonly Outcome[]): { p50: number; p99: number } {
-  const sorted = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  const { p50, p99 } = percentiles(outcomes.map((o) => o.ms).sort((a, b) => a - b));
+  return { p50, p99 };
 }
 
 /** Least-squares slope of `of` (MiB) over time, in MiB per minute. */

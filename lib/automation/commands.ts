@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/viewer';
 import { overviewSchema } from '@/lib/dashboard/get-overview';
 import { addLeadIn } from '@/lib/intake/add-lead';
-import { leadStatuses, listLeadsQuery } from '@/lib/leads/list-leads';
-import { orderStatuses } from '@/lib/orders/list-orders';
+import { leadStatuses, listLeadsQuery, selectLeads } from '@/lib/leads/list-leads';
+import { orderStatuses, selectOrders } from '@/lib/orders/list-orders';
 import { createOrderSchema, returnLeadsSchema } from '@/lib/orders/order-schema';
 import { eventSchema } from '@/lib/scoring/event-schema';
 import { recordEvent } from '@/lib/scoring/record-event';
@@ -39,6 +39,9 @@ function listOf<T extends z.ZodType>(schema: T) {
 
 const limit = z.coerce.number().int().min(1).max(500).default(50);
 
+/** The dashboard lists' rows without their page total: a command answers a plain list. */
+const withoutTotal = <T extends { total: string }>(rows: readonly T[]) => rows.map(({ total: _total, ...row }) => row);
+
 export const commands: readonly Command[] = [
   command({
     name: 'create_order',
@@ -66,15 +69,7 @@ export const commands: readonly Command[] = [
     name: 'get_orders',
     summary: 'Orders newest first, with how many leads each holds now.',
     params: z.strictObject({ status: z.enum(orderStatuses).optional(), limit }),
-    run: (tx, _viewer, p) => tx`
-      select o.id, o.customer_name, o.customer_email, o.requested_states, o.quantity, o.status,
-             o.created_at, o.fulfilled_at,
-             (select count(*)::int from public.order_leads ol
-               where ol.order_id = o.id and ol.released_at is null) as lead_count
-      from public.orders o
-      where (${p.status ?? null}::text is null or o.status = ${p.status ?? null})
-      order by o.created_at desc, o.id
-      limit ${p.limit}`,
+    run: async (tx, _viewer, p) => withoutTotal(await selectOrders(tx, { status: p.status, per_page: p.limit })),
   }),
   command({
     name: 'get_leads',
@@ -85,15 +80,7 @@ export const commands: readonly Command[] = [
       state: listLeadsQuery.shape.state,
       limit,
     }),
-    run: (tx, _viewer, p) => tx`
-      select l.id, l.created_at, l.first_name, l.last_name, l.email, l.phone_e164, l.state,
-             l.business_line, l.status, l.score, c.name as caller_name
-      from public.leads l
-      left join public.callers c on c.id = l.assigned_caller_id
-      where (${p.status ?? null}::text is null or l.status = ${p.status ?? null})
-        and (${p.state ?? null}::text is null or l.state = ${p.state ?? null})
-      order by l.created_at desc, l.id
-      limit ${p.limit}`,
+    run: async (tx, _viewer, p) => withoutTotal(await selectLeads(tx, { status: p.status, state: p.state, per_page: p.limit })),
   }),
   command({
     name: 'assign_lead',

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
@@ -34,10 +35,14 @@ export interface LeadRow {
 
 /** Leads newest first, filtered by status and state, one page at a time. */
 export async function listLeads(viewer: Viewer, query: ListLeadsQuery) {
+  return withViewer(db(), viewer, async (tx) => toPage(await selectLeads(tx, query), query));
+}
+
+/** The list's query on a transaction already run as the viewer; each row carries the `total`. */
+export function selectLeads(tx: TransactionSql, query: Omit<ListLeadsQuery, 'page'> & { page?: number }) {
   const q = query.q ?? null;
   const pattern = q ? containsPattern(q) : null;
-  return withViewer(db(), viewer, async (tx) => {
-    const rows = await tx<(LeadRow & { total: string })[]>`
+  return tx<(LeadRow & { total: string })[]>`
       select l.id, l.created_at, l.first_name, l.last_name, l.email, l.phone_e164, l.state,
              l.business_line, l.status, l.score, c.name as caller_name, count(*) over () as total
       from public.leads l
@@ -48,7 +53,5 @@ export async function listLeads(viewer: Viewer, query: ListLeadsQuery) {
         and (${q}::text is null or l.id::text = ${q} or l.email ilike ${pattern} or l.phone_e164 like ${pattern}
              or (coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) ilike ${pattern})
       order by l.created_at desc, l.id
-      limit ${query.per_page} offset ${offsetOf(query)}`;
-    return toPage(rows, query);
-  });
+      limit ${query.per_page} offset ${offsetOf({ page: query.page ?? 1, per_page: query.per_page })}`;
 }

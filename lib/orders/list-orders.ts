@@ -1,4 +1,5 @@
 import 'server-only';
+import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/client';
@@ -29,9 +30,13 @@ export interface OrderRow {
 
 /** Orders newest first with how many leads each holds now. */
 export async function listOrders(viewer: Viewer, query: ListOrdersQuery) {
+  return withViewer(db(), viewer, async (tx) => toPage(await selectOrders(tx, query), query));
+}
+
+/** The list's query on a transaction already run as the viewer; each row carries the `total`. */
+export function selectOrders(tx: TransactionSql, query: Omit<ListOrdersQuery, 'page'> & { page?: number }) {
   const customer = query.customer ? containsPattern(query.customer) : null;
-  return withViewer(db(), viewer, async (tx) => {
-    const rows = await tx<(OrderRow & { total: string })[]>`
+  return tx<(OrderRow & { total: string })[]>`
       select o.id, o.customer_name, o.customer_email, o.requested_states, o.quantity, o.status,
              o.created_at, o.fulfilled_at,
              (select count(*)::int from public.order_leads ol
@@ -41,7 +46,5 @@ export async function listOrders(viewer: Viewer, query: ListOrdersQuery) {
       where (${query.status ?? null}::text is null or o.status = ${query.status ?? null})
         and (${customer}::text is null or o.customer_name ilike ${customer})
       order by o.created_at desc, o.id
-      limit ${query.per_page} offset ${offsetOf(query)}`;
-    return toPage(rows, query);
-  });
+      limit ${query.per_page} offset ${offsetOf({ page: query.page ?? 1, per_page: query.per_page })}`;
 }

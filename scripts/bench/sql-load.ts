@@ -50,7 +50,8 @@ export async function runSql(load: SqlLoad): Promise<SqlRun> {
   return { calls: timings.length, perSecond: timings.length / seconds, seconds, latency: percentiles(timings), errors, firstError };
 }
 
-function percentiles(sorted: number[]): Latency {
+/** p50, p95 and p99 of latencies sorted ascending (0 for none). */
+export function percentiles(sorted: readonly number[]): Latency {
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? 0;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
